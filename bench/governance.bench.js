@@ -1,0 +1,72 @@
+// bench/governance: the evaluate endpoint, and a governed MCP tools/call through the proxy vs the
+// same MCP server called directly, c=200 for 20 s each: decisions/s, p50/p99, and audit rows
+// written vs requests answered. Runs on a scratch database on the local PostgreSQL.
+const { mkdtempSync, mkdirSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { randomBytes } = require('node:crypto');
+const { startMockMcpServer } = require('./lib/mock-mcp-server');
+const { scratchDatabase } = require('./lib/scratch-database');
+const { start, waitFor, rss, stop } = require('./lib/processes');
+const { load, table } = require('./lib/load');
+
+const ROOT = join(__dirname, '..');
+const PORTS = { mcp: 19921, gateway: 19922 };
+
+function option(args, name, fallback) {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : args[i + 1];
+}
+
+async function run(args) {
+  const duration = Number(option(args, 'duration', '20'));
+  const connections = Number(option(args, 'connections', '200'));
+  const db = await scratchDatabase();
+  const mcpServer = await startMockMcpServer(PORTS.mcp);
+  const dir = mkdtempSync(join(tmpdir(), 'sp-bench-gov-'));
+  mkdirSync(join(dir, 'services/mcp'), { recursive: true });
+  writeFileSync(join(dir, 'services/mcp/files.yaml'), `name: files\nupstream: { url: http://127.0.0.1:${PORTS.mcp}/mcp }\naccess: { roles: [developer, admin] }\n`);
+  writeFileSync(join(dir, 'profile.yaml'), `server: { port: ${PORTS.gateway}, host: 127.0.0.1 }
+paths: { data: ${dir}/data, services: ${dir}/services }
+secrets: { source: env }
+governance:
+  rate_limits: { gateway_requests_per_minute: 100000000, tool_calls_per_minute: 100000000 }
+runtime: { log_level: warn }
+`);
+  const token = `sp-live-${randomBytes(6).toString('hex')}.${randomBytes(26).toString('hex')}`;
+  const gateway = start('node', [join(ROOT, 'dist/src/main.js')], {
+    env: { SYSTEMPROMPT_PROFILE: join(dir, 'profile.yaml'), JWT_SECRET: randomBytes(32).toString('hex'), SYSTEMPROMPT_ADMIN_PAT: token, DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL || '' },
+  });
+  const rows = [];
+  try {
+    await waitFor(`http://127.0.0.1:${PORTS.gateway}/health/ready`);
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const evaluateBody = JSON.stringify({ tool_name: 'Bash', tool_input: { command: 'ls -la /tmp', cwd: '/repo' } });
+    const call = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { text: 'hello bench' } } });
+    const mcpHeaders = { accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-protocol-version': '2025-06-18' };
+    const targets = [
+      { name: 'POST /api/v1/governance/evaluate', url: `http://127.0.0.1:${PORTS.gateway}/api/v1/governance/evaluate`, headers: auth, body: evaluateBody, pid: gateway.pid },
+      { name: 'MCP tools/call, direct', url: `http://127.0.0.1:${PORTS.mcp}/mcp`, headers: mcpHeaders, body: call, pid: null },
+      { name: 'MCP tools/call, governed proxy', url: `http://127.0.0.1:${PORTS.gateway}/api/v1/mcp/files/mcp`, headers: { ...mcpHeaders, ...auth }, body: call, pid: gateway.pid },
+    ];
+    let governedAnswered = 0;
+    for (const target of targets) {
+      const warm = await load({ url: target.url, headers: target.headers, body: target.body, connections: 20, duration: 3 });
+      const r = await load({ url: target.url, headers: target.headers, body: target.body, connections, duration });
+      if (target.pid) governedAnswered += warm.total - warm.non2xx + r.total - r.non2xx;
+      rows.push({ target: target.name, c: connections, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, non2xx: r.non2xx, answered: r.total, 'peak RSS MiB': target.pid ? rss(target.pid).peakMiB : '-' });
+      process.stdout.write(`${JSON.stringify(rows.at(-1))}\n`);
+    }
+    // Let the batch writers drain, then count what was written against what was answered.
+    await new Promise((r) => setTimeout(r, 3000));
+    const [permissions] = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE point = 'permissions'`);
+    const [decisions] = await db.query(`SELECT count(*)::int AS n FROM governance_decisions`);
+    process.stdout.write(`\n${table(rows)}\n\ngoverned requests answered (warm-up included): ${governedAnswered}; audit 'permissions' rows: ${permissions.n}; governance_decisions rows: ${decisions.n} (4 per allowed call)\n`);
+  } finally {
+    await stop(gateway);
+    mcpServer.close();
+    await db.drop();
+  }
+}
+
+module.exports = { run };

@@ -1,0 +1,51 @@
+// Child processes for benches: start, wait until an URL answers, sample peak RSS, stop.
+const { spawn } = require('node:child_process');
+const { readFileSync } = require('node:fs');
+
+function start(command, args, options = {}) {
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', options.stderr ?? 'inherit'], env: { ...process.env, ...options.env }, cwd: options.cwd });
+  child.on('exit', (code, signal) => {
+    if (!child.stopping && code !== 0) process.stderr.write(`${command} ${args.join(' ')} exited with ${code ?? signal}\n`);
+  });
+  return child;
+}
+
+async function waitFor(url, timeoutMs = 60_000, init = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, init);
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** Peak and current resident set size of a process, in MiB (Linux /proc). */
+function rss(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number((status.match(new RegExp(`${key}:\\s+(\\d+)`)) || [])[1] || 0);
+    return { peakMiB: Math.round(kb('VmHWM') / 1024), currentMiB: Math.round(kb('VmRSS') / 1024) };
+  } catch {
+    return { peakMiB: null, currentMiB: null };
+  }
+}
+
+function stop(child) {
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  child.stopping = true;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+module.exports = { start, waitFor, rss, stop };

@@ -1,0 +1,51 @@
+import { Logger } from '@nestjs/common';
+import { BatchWriter } from './batch-writer';
+
+/** A database double: refuses any batch holding a "poison" row, as PostgreSQL refuses a NUL. */
+function refusingPoison() {
+  const written: string[] = [];
+  const write = async (rows: string[]) => {
+    if (rows.includes('poison')) throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+    written.push(...rows);
+  };
+  return { written, write };
+}
+
+describe('BatchWriter', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  it('a row refused for its data is dropped (counted), and every other row of its batch is written', async () => {
+    const db = refusingPoison();
+    const writer = new BatchWriter<string>('test', db.write, { maxQueue: 100, batchSize: 10, flushIntervalMs: 60_000 });
+    for (const row of ['a', 'b', 'poison', 'c', 'd']) writer.enqueue(row);
+    await writer.flush();
+    expect(db.written).toEqual(['a', 'b', 'c', 'd']);
+    expect(writer.stats).toMatchObject({ queued: 0, written: 4, dropped: 1 });
+  });
+
+  it('rows after the refused batch go back to whole batches', async () => {
+    const db = refusingPoison();
+    const batches: number[] = [];
+    const writer = new BatchWriter<string>('test', (rows) => (batches.push(rows.length), db.write(rows)), { maxQueue: 100, batchSize: 3, flushIntervalMs: 60_000 });
+    for (const row of ['a', 'poison', 'b', 'c', 'd', 'e']) writer.enqueue(row);
+    await writer.flush();
+    expect(db.written).toEqual(['a', 'b', 'c', 'd', 'e']);
+    // 3 refused, then a, poison, b one by one, then c, d, e together.
+    expect(batches).toEqual([3, 1, 1, 1, 3]);
+  });
+
+  it('an outage (no SQLSTATE of the rows) keeps the rows for a retry', async () => {
+    let down = true;
+    const written: string[] = [];
+    const writer = new BatchWriter<string>('test', async (rows) => {
+      if (down) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      written.push(...rows);
+    }, { maxQueue: 100, batchSize: 10, flushIntervalMs: 60_000 });
+    writer.enqueue('a');
+    await writer.flush(Date.now() + 50);
+    expect(writer.stats).toMatchObject({ queued: 1, dropped: 0, failedWrites: 1 });
+    down = false;
+    await writer.flush();
+    expect(written).toEqual(['a']);
+  });
+});

@@ -1,0 +1,136 @@
+import { Logger } from '@nestjs/common';
+
+export interface BatchWriterOptions {
+  /** Rows held at most while the database is slow or away; beyond it rows are counted as dropped. */
+  maxQueue: number;
+  batchSize: number;
+  flushIntervalMs: number;
+}
+
+export interface BatchWriterStats {
+  queued: number;
+  written: number;
+  failedWrites: number;
+  dropped: number;
+}
+
+/**
+ * Append-only rows written off the response path, in batches. A failed write keeps its rows and
+ * is retried with backoff (counted); only a full queue drops rows, and each drop is counted and
+ * logged, never silent. `flush()` drains everything (used at shutdown).
+ *
+ * A row the database refuses for its data (SQLSTATE class 22/23, e.g. a NUL byte in text) would
+ * fail every retry and hold up every row queued behind it, the audit trail included: such a
+ * batch is rewritten row by row and only the refused row is dropped, counted and logged.
+ * (Found by the fuzz tier: one request with a NUL in a tool name stopped all audit writes.)
+ */
+export class BatchWriter<T> {
+  private readonly logger: Logger;
+  private queue: T[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> | null = null;
+  private backoffMs = 0;
+  /** Rows left to write one at a time, after a batch was refused for its data. */
+  private isolating = 0;
+  private readonly counters = { written: 0, failedWrites: 0, dropped: 0 };
+
+  constructor(
+    name: string,
+    private readonly write: (rows: T[]) => Promise<void>,
+    private readonly options: BatchWriterOptions,
+  ) {
+    this.logger = new Logger(`BatchWriter:${name}`);
+  }
+
+  enqueue(row: T): boolean {
+    if (this.queue.length >= this.options.maxQueue) {
+      this.counters.dropped++;
+      if (this.counters.dropped === 1 || this.counters.dropped % 1000 === 0) {
+        this.logger.error(`queue full (${this.options.maxQueue}): ${this.counters.dropped} row(s) dropped so far`);
+      }
+      return false;
+    }
+    this.queue.push(row);
+    if (this.queue.length >= this.options.batchSize && this.backoffMs === 0) void this.drain();
+    else this.schedule();
+    return true;
+  }
+
+  get stats(): BatchWriterStats {
+    return { queued: this.queue.length, ...this.counters };
+  }
+
+  /** Writes everything queued; keeps retrying until `deadline` (epoch ms). */
+  async flush(deadline = Date.now() + 10_000): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    while ((this.queue.length > 0 || this.writing) && Date.now() < deadline) {
+      await (this.writing ?? this.drainOnce());
+      if (this.queue.length > 0 && this.backoffMs > 0) await sleep(Math.min(this.backoffMs, Math.max(0, deadline - Date.now())));
+    }
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.drain();
+    }, this.options.flushIntervalMs + this.backoffMs);
+    this.timer.unref();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.writing) return;
+    do {
+      await this.drainOnce();
+    } while (this.isolating > 0 && this.queue.length > 0);
+    if (this.queue.length > 0) this.schedule();
+  }
+
+  /** After a refusal: write a refused batch row by row; drop a refused single row. */
+  private isolate(size: number, err: Error): void {
+    if (size > 1) {
+      this.isolating = size;
+      this.logger.warn(`write of ${size} row(s) refused (${err.message}); writing them one at a time`);
+      return;
+    }
+    this.queue.splice(0, 1);
+    this.counters.dropped++;
+    if (this.isolating > 0) this.isolating--;
+    this.logger.error(`a row was refused by the database and dropped: ${err.message}`);
+  }
+
+  private drainOnce(): Promise<void> {
+    if (this.writing) return this.writing;
+    if (this.queue.length === 0) return Promise.resolve();
+    const batch = this.queue.slice(0, this.isolating > 0 ? 1 : this.options.batchSize);
+    this.writing = this.write(batch)
+      .then(() => {
+        this.queue.splice(0, batch.length);
+        this.counters.written += batch.length;
+        this.backoffMs = 0;
+        if (this.isolating > 0) this.isolating--;
+      })
+      .catch((err: unknown) => {
+        this.counters.failedWrites++;
+        if (isRowRefusal(err)) return this.isolate(batch.length, err as Error);
+        this.backoffMs = Math.min(Math.max(this.backoffMs * 2, 250), 10_000);
+        this.logger.warn(`write of ${batch.length} row(s) failed, retrying in ${this.backoffMs} ms: ${(err as Error).message}`);
+      })
+      .finally(() => {
+        this.writing = null;
+      });
+    return this.writing;
+  }
+}
+
+/** SQLSTATE class 22 (data exception) or 23 (integrity constraint): the rows, not the database. */
+function isRowRefusal(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.driverError?.code;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,55 @@
+import { once } from 'node:events';
+import type { FastifyReply } from 'fastify';
+import { anthropicErrorBody } from '../../../common/errors/anthropic-error-type';
+
+/**
+ * Writes an SSE response straight to the socket (Fastify is told not to reply), with
+ * back-pressure: a slow client slows the upstream read instead of growing memory.
+ */
+export class SseWriter {
+  private started = false;
+  private lastWriteAt = Date.now();
+
+  constructor(
+    private readonly reply: FastifyReply,
+    private readonly traceId: string,
+  ) {}
+
+  get closed(): boolean {
+    return this.reply.raw.destroyed || this.reply.raw.writableEnded;
+  }
+
+  get idleMs(): number {
+    return Date.now() - this.lastWriteAt;
+  }
+
+  start(status: number, headers: Record<string, string>): void {
+    if (this.started) return;
+    this.started = true;
+    this.reply.hijack();
+    this.reply.raw.writeHead(status, {
+      ...headers,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'x-trace-id': this.traceId,
+    });
+  }
+
+  async write(chunk: Buffer | string): Promise<void> {
+    if (this.closed) return;
+    this.lastWriteAt = Date.now();
+    if (!this.reply.raw.write(chunk)) await Promise.race([once(this.reply.raw, 'drain'), once(this.reply.raw, 'close')]);
+  }
+
+  /** An error after the stream began is an SSE `error` event, then the end. */
+  async error(status: number, message: string, type?: string): Promise<void> {
+    await this.write(`event: error\ndata: ${JSON.stringify(anthropicErrorBody(status, message, type))}\n\n`);
+    this.end();
+  }
+
+  end(): void {
+    if (!this.closed) this.reply.raw.end();
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { BatchWriter } from '../../../common/database/batch-writer';
+import { DomainEventPublisher } from '../../../common/events/domain-event.publisher';
+import { AiRequestEntity } from './ai-request.entity';
+
+export type AiRequestRecord = Omit<AiRequestEntity, 'costMicrodollars'> & { costMicrodollars: number };
+
+/**
+ * Every gateway request becomes one `ai_requests` row, written in batches off the response
+ * path and flushed at shutdown; the matching domain event is emitted at once.
+ */
+@Injectable()
+export class RequestRecorder implements OnModuleDestroy {
+  private readonly writer: BatchWriter<AiRequestRecord>;
+
+  constructor(
+    @InjectRepository(AiRequestEntity) repository: Repository<AiRequestEntity>,
+    private readonly events: DomainEventPublisher,
+  ) {
+    this.writer = new BatchWriter<AiRequestRecord>(
+      'ai_requests',
+      async (rows) => {
+        await repository.createQueryBuilder().insert().into(AiRequestEntity).values(rows.map((r) => ({ ...r, costMicrodollars: String(r.costMicrodollars) }))).orIgnore().execute();
+      },
+      { maxQueue: 100_000, batchSize: 500, flushIntervalMs: 200 },
+    );
+  }
+
+  record(row: AiRequestRecord): void {
+    this.writer.enqueue(row);
+    const base = { trace_id: row.traceId, user_id: row.userId, tenant_id: row.tenantId, occurred_at: row.createdAt.toISOString() };
+    if (row.status < 400 && !row.errorType) {
+      this.events.emit('ai.request.completed', {
+        ...base,
+        request_id: row.id,
+        model: row.model,
+        upstream_model: row.upstreamModel ?? row.model,
+        provider: row.provider ?? '',
+        route: row.route ?? '',
+        streamed: row.streamed,
+        status: row.status,
+        input_tokens: row.inputTokens,
+        output_tokens: row.outputTokens,
+        cache_read_tokens: row.cacheReadTokens,
+        cache_write_tokens: row.cacheWriteTokens,
+        cost_microdollars: row.costMicrodollars,
+        latency_ms: row.latencyMs,
+        ttft_ms: row.ttftMs,
+        call_source: row.callSource,
+      });
+    } else {
+      this.events.emit('ai.request.failed', { ...base, request_id: row.id, model: row.model, provider: row.provider, status: row.status, error_type: row.errorType ?? 'api_error', latency_ms: row.latencyMs });
+    }
+  }
+
+  get stats() {
+    return this.writer.stats;
+  }
+
+  flush(deadline?: number): Promise<void> {
+    return this.writer.flush(deadline);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.writer.flush(Date.now() + 15_000);
+  }
+}

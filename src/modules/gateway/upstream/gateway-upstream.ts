@@ -1,0 +1,45 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { SetMetadata } from '@nestjs/common';
+import type { AnthropicMessagesRequest, AnthropicUsage } from '../anthropic/anthropic.types';
+import type { ResolvedRoute } from '../routing/resolved-route';
+
+/** One call to an upstream, in the gateway's canonical (Anthropic) format. */
+export interface UpstreamCall {
+  route: ResolvedRoute;
+  /** The parsed request (model already renamed when the route says so). */
+  request: AnthropicMessagesRequest;
+  /** The caller's exact bytes: Anthropic-compatible upstreams forward them unchanged. */
+  rawBody: Buffer | null;
+  stream: boolean;
+  /** The caller's headers (credentials excluded by the caller of `proxy`). */
+  headers: IncomingHttpHeaders;
+  signal: AbortSignal;
+  traceId: string;
+}
+
+export interface UpstreamOutcome {
+  usage: AnthropicUsage;
+  stopReason: string | null;
+  /** Set when the stream ended with an error (after the first byte). */
+  error: { type: string; message: string } | null;
+}
+
+export type UpstreamResult =
+  | { kind: 'json'; status: number; headers: Record<string, string>; body: Buffer; outcome: UpstreamOutcome }
+  /** An Anthropic SSE stream; `outcome()` settles once `body` has been fully consumed. */
+  | { kind: 'stream'; status: number; headers: Record<string, string>; body: AsyncIterable<Buffer | string>; outcome(): UpstreamOutcome; firstByteAt(): number | null };
+
+/** A provider family: turns a canonical call into the provider's wire format and back. */
+export interface GatewayUpstream {
+  proxy(call: UpstreamCall): Promise<UpstreamResult>;
+  /** Token count for `/v1/messages/count_tokens`; absent means "estimate locally". */
+  countTokens?(call: UpstreamCall): Promise<{ status: number; body: Buffer }>;
+}
+
+export const GATEWAY_UPSTREAM_TAG = 'sp:gateway-upstream';
+
+/**
+ * Registers a provider class under a tag (`provider:` in routes). Any module may contribute
+ * one; a tag equal to a built-in shadows it (with a warning at start).
+ */
+export const GatewayUpstreamProvider = (...tags: string[]): ClassDecorator => SetMetadata(GATEWAY_UPSTREAM_TAG, tags);

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Identity } from '../../../common/auth/identity';
+import { BatchWriter } from '../../../common/database/batch-writer';
+import { insertRows } from '../../../common/database/multi-row-insert';
+import { SecretScanner } from '../secret-scan/secret-scanner';
+
+/** The five points of a tool call's trace, in order. */
+export const AUDIT_POINTS = ['identity', 'agent_context', 'permissions', 'tool_execution', 'result'] as const;
+export type AuditPoint = (typeof AUDIT_POINTS)[number];
+
+export interface AuditSubject {
+  traceId: string;
+  identity: Identity;
+  agent?: string | null;
+  server?: string | null;
+  tool?: string | null;
+}
+
+interface AuditRow extends Record<string, unknown> {
+  id: string;
+  trace_id: string;
+  seq: number;
+  point: AuditPoint;
+  user_id: string | null;
+  tenant_id: string | null;
+  session_id: string | null;
+  principal: string;
+  agent: string | null;
+  server: string | null;
+  tool: string | null;
+  outcome: string | null;
+  data: string;
+  created_at: Date;
+}
+
+const COLUMNS = ['id', 'trace_id', 'seq', 'point', 'user_id', 'tenant_id', 'session_id', 'principal', 'agent', 'server', 'tool', 'outcome', 'data', 'created_at'] as const;
+
+/**
+ * The five-point audit trace (identity → agent context → permissions → tool execution →
+ * result), linked by trace id. Data is stored only after secret redaction; rows are written in
+ * batches off the hot path and flushed at shutdown.
+ */
+@Injectable()
+export class AuditTrail implements OnModuleDestroy {
+  private readonly writer: BatchWriter<AuditRow>;
+  private readonly scanner = new SecretScanner({ maxInputBytes: 256 * 1024 });
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    this.writer = new BatchWriter<AuditRow>('audit_events', (rows) => insertRows(dataSource, 'audit_events', COLUMNS, rows, { data: 'jsonb' }), { maxQueue: 200_000, batchSize: 1000, flushIntervalMs: 200 });
+  }
+
+  record(subject: AuditSubject, point: AuditPoint, data: Record<string, unknown>, outcome: string | null = null): void {
+    const redacted = this.scanner.redact(data).value;
+    this.writer.enqueue({
+      id: randomUUID(),
+      trace_id: subject.traceId,
+      seq: AUDIT_POINTS.indexOf(point) + 1,
+      point,
+      user_id: subject.identity.userId,
+      tenant_id: subject.identity.tenantId,
+      session_id: subject.identity.sessionId,
+      principal: subject.identity.principal,
+      agent: subject.agent ?? null,
+      server: subject.server ?? null,
+      tool: subject.tool?.slice(0, 300) ?? null,
+      outcome,
+      data: JSON.stringify(redacted),
+      created_at: new Date(),
+    });
+  }
+
+  /** The first three points, which every governed call has. */
+  recordDecision(subject: AuditSubject, decision: { decision: string; stage?: string; code?: string; reason?: string; policy_version: string }, callSource: string): void {
+    const { identity } = subject;
+    this.record(subject, 'identity', { principal: identity.principal, user_id: identity.userId, role: identity.role, credential: identity.credential, client_id: identity.clientId, actor_user_id: identity.actorUserId ?? null });
+    this.record(subject, 'agent_context', { agent: subject.agent ?? null, call_source: callSource, session_id: identity.sessionId });
+    this.record(subject, 'permissions', { ...decision }, decision.decision);
+  }
+
+  get stats() {
+    return this.writer.stats;
+  }
+
+  flush(deadline?: number): Promise<void> {
+    return this.writer.flush(deadline);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.writer.flush(Date.now() + 15_000);
+  }
+}
+

@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import type { AppConfig } from '../../bootstrap/config/app-config';
+import { APP_CONFIG } from '../../bootstrap/bootstrap.tokens';
+import { DomainEventPublisher } from '../../common/events/domain-event.publisher';
+import { DecisionRecorder } from './decisions/decision-recorder';
+import { GOVERNANCE_STAGE_TAG } from './governance-stage.decorator';
+import type { GovernanceContext, GovernanceDecision, GovernanceDenial, GovernanceStage, StageName } from './governance.types';
+import { McpServerCatalog } from './policy/mcp-server-catalog';
+import { policyVersion } from './policy/policy-version';
+import { BlocklistStage } from './stages/blocklist.stage';
+import { RateLimitStage } from './stages/rate-limit.stage';
+import { ScopeStage } from './stages/scope.stage';
+import { SecretScanStage } from './stages/secret-scan.stage';
+
+export interface PipelineOutcome {
+  decision: GovernanceDecision;
+  denial: GovernanceDenial | null;
+  /** The arguments to forward (rewritten when a stage redacted them). */
+  input: unknown;
+}
+
+/**
+ * The one decision pipeline: stages in the profile's order, first denial wins. Every stage's
+ * verdict is recorded with the policy version; the final decision is emitted as an event. The
+ * HTTP guards and the MCP proxy both call this, so both decide identically.
+ */
+@Injectable()
+export class GovernancePipeline implements OnModuleInit {
+  private readonly logger = new Logger('GovernancePipeline');
+  private stages: GovernanceStage[] = [];
+  readonly policyVersion: string;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly discovery: DiscoveryService,
+    private readonly recorder: DecisionRecorder,
+    private readonly events: DomainEventPublisher,
+    catalog: McpServerCatalog,
+    scope: ScopeStage,
+    secretScan: SecretScanStage,
+    blocklist: BlocklistStage,
+    rateLimit: RateLimitStage,
+  ) {
+    const core = new Map<StageName, GovernanceStage>([scope, secretScan, blocklist, rateLimit].map((s) => [s.name, s]));
+    this.stages = config.governance.order.map((name) => core.get(name)!);
+    this.policyVersion = policyVersion({ governance: config.governance, servers: catalog.list() });
+  }
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const target = wrapper.metatype as unknown;
+      if (wrapper.instance && typeof target === 'function' && Reflect.getMetadata(GOVERNANCE_STAGE_TAG, target)) {
+        this.stages.push(wrapper.instance as GovernanceStage);
+        this.logger.log(`governance stage '${(wrapper.instance as GovernanceStage).name}' added`);
+      }
+    }
+  }
+
+  get order(): StageName[] {
+    return this.stages.map((s) => s.name);
+  }
+
+  stage(name: StageName): GovernanceStage {
+    const stage = this.stages.find((s) => s.name === name);
+    if (!stage) throw new Error(`unknown governance stage ${name}`);
+    return stage;
+  }
+
+  async evaluate(context: GovernanceContext): Promise<PipelineOutcome> {
+    let input = context.input;
+    for (const stage of this.stages) {
+      const denial = await this.runStage(stage, { ...context, input });
+      if (denial.denial) return this.finish(context, denial.denial, input);
+      if (denial.input !== undefined) input = denial.input;
+    }
+    return this.finish(context, null, input);
+  }
+
+  /**
+   * One stage, recorded (the HTTP guards run the chain stage by stage). `recordAllow: false`
+   * records only denials: gateway prompts, whose request row is already the record of the pass.
+   */
+  async runStage(stage: GovernanceStage, context: GovernanceContext, options: { recordAllow?: boolean } = {}): Promise<{ denial: GovernanceDenial | null; input?: unknown }> {
+    let verdict;
+    try {
+      verdict = await stage.evaluate(context);
+    } catch (err) {
+      this.logger.error({ err, trace_id: context.traceId }, `governance stage ${stage.name} failed`);
+      verdict = { denial: { stage: stage.name, code: 'STAGE_ERROR', reason: `stage ${stage.name} could not decide; denied by default`, status: 503 } };
+    }
+    if (verdict.denial || options.recordAllow !== false) this.recorder.record(context, stage.name, verdict.denial, this.policyVersion);
+    return verdict;
+  }
+
+  /** The decision body of the contract, emitted as `governance.decision`. */
+  finish(context: GovernanceContext, denial: GovernanceDenial | null, input: unknown): PipelineOutcome {
+    const decision: GovernanceDecision = denial
+      ? { decision: 'deny', stage: denial.stage, code: denial.code, reason: denial.reason, trace_id: context.traceId, policy_version: this.policyVersion, ...(denial.retryAfterSeconds ? { retry_after: denial.retryAfterSeconds } : {}) }
+      : { decision: 'allow', trace_id: context.traceId, policy_version: this.policyVersion, ...(input !== context.input ? { tool_input: input } : {}) };
+    this.events.emit('governance.decision', {
+      trace_id: context.traceId,
+      user_id: context.identity.userId,
+      tenant_id: context.identity.tenantId,
+      session_id: context.identity.sessionId,
+      principal: context.identity.principal,
+      tool: context.tool,
+      server: context.server?.name ?? null,
+      decision: decision.decision,
+      stage: denial?.stage ?? null,
+      code: denial?.code ?? null,
+      reason: denial?.reason ?? null,
+      policy_version: this.policyVersion,
+    });
+    return { decision, denial, input };
+  }
+}
