@@ -1,4 +1,4 @@
-import type { DataSource, Migration } from 'typeorm';
+import type { DataSource, Migration, QueryRunner } from 'typeorm';
 
 /** One advisory-lock key for "schema changes": replicas starting together migrate once. */
 export const MIGRATION_LOCK_KEY = 727_274_001;
@@ -34,11 +34,28 @@ export function isEmbedded(dataSource: DataSource): boolean {
   return (dataSource.options as { extra?: { spEmbedded?: boolean } }).extra?.spEmbedded === true;
 }
 
+/** How often a replica waiting for the lock tries again. */
+const LOCK_RETRY_MS = 100;
+
+/**
+ * Polls `pg_try_advisory_lock` instead of blocking in `pg_advisory_lock`: a session blocked
+ * in that call is an open transaction with a snapshot, and `CREATE INDEX CONCURRENTLY` run by
+ * the lock holder waits for every such transaction to end, so two replicas starting together
+ * would wait on each other forever (PostgreSQL does not see that cycle as a deadlock).
+ */
+async function acquirePgAdvisoryLock(runner: QueryRunner, key: number): Promise<void> {
+  for (;;) {
+    const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [key])) as { locked: boolean }[];
+    if (locked) return;
+    await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+  }
+}
+
 async function withPgAdvisoryLock<T>(dataSource: DataSource, key: number, work: () => Promise<T>): Promise<T> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [key]);
+    await acquirePgAdvisoryLock(runner, key);
     try {
       return await work();
     } finally {
