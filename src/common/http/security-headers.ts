@@ -1,5 +1,6 @@
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import Fastify from 'fastify';
 
 /**
  * Security headers on every response (`@fastify/helmet`). The CSP is the strictest one Swagger
@@ -32,6 +33,28 @@ export const SECURITY_HEADERS: FastifyHelmetOptions = {
   xFrameOptions: { action: 'deny' },
 };
 
+/**
+ * The headers are the same for every response, so they are computed once, by `@fastify/helmet`
+ * on a throwaway instance, and then set by one cheap hook. Registered on the app itself, helmet
+ * re-parses the CSP directives on every request: a measurable share of a gateway request.
+ */
+export async function securityHeaders(options: FastifyHelmetOptions = SECURITY_HEADERS): Promise<Record<string, string>> {
+  const probe = Fastify({ logger: false });
+  await probe.register(helmet, options);
+  probe.get('/', (_request, reply) => reply.send(''));
+  const response = await probe.inject({ method: 'GET', url: '/' });
+  await probe.close();
+  const framework = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive']);
+  return Object.fromEntries(Object.entries(response.headers).filter(([name, value]) => !framework.has(name) && typeof value === 'string')) as Record<string, string>;
+}
+
 export async function registerSecurityHeaders(app: NestFastifyApplication): Promise<void> {
-  await app.register(helmet, SECURITY_HEADERS);
+  const headers = await securityHeaders();
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request, reply, done) => {
+      void reply.headers(headers);
+      done();
+    });
 }

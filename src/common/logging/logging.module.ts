@@ -5,7 +5,9 @@ import type { Options } from 'pino-http';
 import type { AppConfig } from '../../bootstrap/config/app-config';
 import { APP_CONFIG, BOOTSTRAP_OPTIONS } from '../../bootstrap/bootstrap.tokens';
 import type { SystempromptOptions } from '../../bootstrap/extension.types';
+import { GatewayAccessLog } from './gateway-access-log';
 import { REDACTED_PATHS } from './redaction';
+import { stripQuery } from './strip-query';
 
 /** Structured JSON logs (pino) with the trace id on every line and credentials redacted. */
 @Module({
@@ -30,15 +32,13 @@ import { REDACTED_PATHS } from './redaction';
           pinoHttp: pretty ? http : ([http, options.logDestination ?? process.stdout] as never),
           // The library's default route pattern does not match under the Fastify adapter.
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          // The gateway's hot path logs from a hook instead (GatewayAccessLog).
+          exclude: [{ path: 'v1/{*path}', method: RequestMethod.ALL }],
         };
       },
     }),
   ],
+  providers: [GatewayAccessLog],
 })
 export class LoggingModule {}
 
-/** Query strings may carry codes and tokens (OAuth): logs keep only the path. */
-function stripQuery(url: string): string {
-  const q = url.indexOf('?');
-  return q === -1 ? url : `${url.slice(0, q)}?…`;
-}

@@ -96,9 +96,18 @@ export class EventHubService implements OnModuleInit, OnModuleDestroy {
   }
 }
 
+/** The frame is serialized once, and only if some subscriber (live or resuming) ever needs it. */
 function toStreamed(event: ObservedEvent): StreamedEvent {
-  const frame = `id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`;
-  return { id: event.id, name: event.name, userId: event.payload.user_id ?? null, frame };
+  let frame: string | null = null;
+  return {
+    id: event.id,
+    name: event.name,
+    userId: event.payload.user_id ?? null,
+    get frame() {
+      frame ??= `id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`;
+      return frame;
+    },
+  };
 }
 
 function parseRemote(message: string): ObservedEvent | null {

@@ -12,10 +12,10 @@ export interface ObservedEvent<N extends DomainEventName = DomainEventName> {
   payload: DomainEventMap[N];
 }
 
-/** What a replica keeps per event: visibility data and the SSE frame, serialized once. */
+/** What a replica keeps per event: visibility data and the SSE frame (serialized at most once). */
 export interface StreamedEvent {
   id: string;
   name: DomainEventName;
   userId: string | null;
-  frame: string;
+  readonly frame: string;
 }
