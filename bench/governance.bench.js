@@ -34,7 +34,9 @@ governance:
 runtime: { log_level: warn }
 `);
   const token = `sp-live-${randomBytes(6).toString('hex')}.${randomBytes(26).toString('hex')}`;
-  const gateway = start('node', [join(ROOT, 'dist/src/main.js')], {
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the gateway there (open it in Chrome DevTools).
+  const profiling = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const gateway = start('node', [...profiling, join(ROOT, 'dist/src/main.js')], {
     env: { SYSTEMPROMPT_PROFILE: join(dir, 'profile.yaml'), JWT_SECRET: randomBytes(32).toString('hex'), SYSTEMPROMPT_ADMIN_PAT: token, DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL || '' },
   });
   const rows = [];
@@ -50,7 +52,8 @@ runtime: { log_level: warn }
       { name: 'MCP tools/call, governed proxy', url: `http://127.0.0.1:${PORTS.gateway}/api/v1/mcp/files/mcp`, headers: { ...mcpHeaders, ...auth }, body: call, pid: gateway.pid },
     ];
     let governedAnswered = 0;
-    for (const target of targets) {
+    const only = option(args, 'only', null);
+    for (const target of targets.filter((t) => !only || t.name.includes(only))) {
       const warm = await load({ url: target.url, headers: target.headers, body: target.body, connections: 20, duration: 3 });
       const r = await load({ url: target.url, headers: target.headers, body: target.body, connections, duration });
       if (target.pid) governedAnswered += warm.total - warm.non2xx + r.total - r.non2xx;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { CallToolRequestSchema, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Identity } from '../../../common/auth/identity';
 import { PACKAGE_VERSION } from '../../../common/package-version';
@@ -32,6 +33,12 @@ export interface ProxyRequest {
  */
 @Injectable()
 export class McpProxyService {
+  /**
+   * Shared by the per-request servers: the SDK otherwise builds a fresh Ajv instance (meta
+   * schemas, keywords) for every server, which was the largest single cost of a proxied call.
+   */
+  private readonly schemaValidator = new AjvJsonSchemaValidator();
+
   constructor(
     private readonly pipeline: GovernancePipeline,
     private readonly executor: McpToolExecutor,
@@ -50,7 +57,7 @@ export class McpProxyService {
   }
 
   private serverFor({ identity, traceId, server: policy, agent }: ProxyRequest): Server {
-    const server = new Server({ name: `systemprompt/${policy.name}`, version: PACKAGE_VERSION }, { capabilities: { tools: { listChanged: false }, resources: {}, prompts: {}, completions: {} } });
+    const server = new Server({ name: `systemprompt/${policy.name}`, version: PACKAGE_VERSION }, { capabilities: { tools: { listChanged: false }, resources: {}, prompts: {}, completions: {} }, jsonSchemaValidator: this.schemaValidator });
     server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await this.executor.listTools(identity, policy) }));
     server.setRequestHandler(CallToolRequestSchema, async (message) => {
       const tool = message.params.name;
