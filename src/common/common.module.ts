@@ -4,11 +4,12 @@ import { DomainEventPublisher } from './events/domain-event.publisher';
 import { GatewayJwtService } from './auth/gateway-jwt.service';
 import { AuthFailureLimiter } from './auth/auth-failure.limiter';
 import { RequestContext } from './request-context/request-context.service';
+import { TracingService } from './tracing/tracing.service';
 
 /** Cross-cutting providers every module may inject. */
 @Global()
 @Module({
-  providers: [Clock, DomainEventPublisher, GatewayJwtService, AuthFailureLimiter, RequestContext],
-  exports: [Clock, DomainEventPublisher, GatewayJwtService, AuthFailureLimiter, RequestContext],
+  providers: [Clock, DomainEventPublisher, GatewayJwtService, AuthFailureLimiter, RequestContext, TracingService],
+  exports: [Clock, DomainEventPublisher, GatewayJwtService, AuthFailureLimiter, RequestContext, TracingService],
 })
 export class CommonModule {}

@@ -1,6 +1,7 @@
 import type { Credentials } from '../credentials/credentials.loader';
 import type { Profile } from '../profile/profile.schema';
 import type { Secrets } from '../secrets/secrets.schema';
+import type { TracingConfig } from './tracing.loader';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
@@ -21,6 +22,8 @@ export interface AppConfig {
   readonly runtime: Profile['runtime'];
   readonly oauth: Profile['oauth'];
   readonly observability: Profile['observability'];
+  /** OpenTelemetry traces (`OTEL_EXPORTER_OTLP_ENDPOINT`); null when off. */
+  readonly tracing: TracingConfig | null;
   readonly secrets: Readonly<Secrets>;
   readonly secretsSource: string;
   readonly credentials: Credentials;

@@ -6,6 +6,7 @@ import type { LoadedProfile } from '../profile/profile.loader';
 import type { LoadedSecrets } from '../secrets/secrets.loader';
 import type { AppConfig, DatabaseTarget } from './app-config';
 import { deepFreeze } from './deep-freeze';
+import { loadTracingConfig } from './tracing.loader';
 
 /** A check an extension (or a core module) runs against the aggregated config. */
 export type ConfigValidator = (config: AppConfig) => void | string | string[];
@@ -39,6 +40,7 @@ export function buildConfig(inputs: ConfigInputs): AppConfig {
     runtime: p.runtime,
     oauth: p.oauth,
     observability: p.observability,
+    tracing: loadTracingConfig(env),
     secrets: secrets.secrets,
     secretsSource: secrets.source,
     credentials,

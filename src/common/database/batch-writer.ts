@@ -35,7 +35,8 @@ export class BatchWriter<T> {
   private readonly counters = { written: 0, failedWrites: 0, dropped: 0 };
 
   constructor(
-    name: string,
+    /** The table it writes; also its `queue` label in `/metrics` (`BatchWriterMetrics`). */
+    readonly name: string,
     private readonly write: (rows: T[]) => Promise<void>,
     private readonly options: BatchWriterOptions,
   ) {

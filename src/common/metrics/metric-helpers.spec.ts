@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { LabelLimiter } from './label-limiter';
-import { counter, registerGauge } from './metric-helpers';
+import { counter, registerCounter, registerGauge } from './metric-helpers';
 
 describe('metric helpers', () => {
   it('returns the metric already registered under a name instead of throwing', () => {
@@ -20,6 +20,17 @@ describe('metric helpers', () => {
     const text = await registry.getSingleMetricAsString('queue_depth');
     expect(text).toContain('queue_depth{writer="audit"} 2');
     expect(text).not.toContain('queue_depth 7');
+  });
+
+  it('reads a counter at scrape time from a total kept elsewhere', async () => {
+    const registry = new Registry();
+    const dropped = { audit: 0, requests: 4 };
+    registerCounter(registry, { name: 'rows_dropped_total', help: 'd', labelNames: ['queue'] as const, collect: () => Object.entries(dropped).map(([queue, value]) => ({ labels: { queue }, value })) });
+    dropped.audit = 2;
+    const text = await registry.getSingleMetricAsString('rows_dropped_total');
+    expect(text).toContain('# TYPE rows_dropped_total counter');
+    expect(text).toContain('rows_dropped_total{queue="audit"} 2');
+    expect(text).toContain('rows_dropped_total{queue="requests"} 4');
   });
 });
 

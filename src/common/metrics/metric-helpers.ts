@@ -29,6 +29,9 @@ export function histogram<L extends string = string>(registry: Registry, definit
   return new Histogram<L>({ ...definition, labelNames: definition.labelNames ?? [], registers: [registry] });
 }
 
+/** What a scrape-time metric reads: one value, or one value per label set. */
+export type Collected<L extends string> = number | { labels: Partial<Record<L, string>>; value: number }[];
+
 /**
  * A gauge read at scrape time: `collect` returns one value, or one value per label set
  * (e.g. queue depth per writer). This is how other modules expose their queues' depth.
@@ -36,7 +39,7 @@ export function histogram<L extends string = string>(registry: Registry, definit
  */
 export function registerGauge<L extends string = string>(
   registry: Registry,
-  definition: MetricDefinition<L> & { collect: () => number | { labels: Partial<Record<L, string>>; value: number }[] },
+  definition: MetricDefinition<L> & { collect: () => Collected<L> },
 ): Gauge<L> {
   const existing = registry.getSingleMetric(definition.name);
   if (existing) registry.removeSingleMetric(definition.name);
@@ -53,6 +56,27 @@ export function registerGauge<L extends string = string>(
       }
       this.reset();
       for (const entry of value) this.set(entry.labels, entry.value);
+    },
+  });
+}
+
+/**
+ * A counter read at scrape time from a total something else keeps (e.g. rows a writer has
+ * dropped since start); `collect` must return values that only grow. Replaces like
+ * `registerGauge`.
+ */
+export function registerCounter<L extends string = string>(registry: Registry, definition: MetricDefinition<L> & { collect: () => Collected<L> }): Counter<L> {
+  if (registry.getSingleMetric(definition.name)) registry.removeSingleMetric(definition.name);
+  const { collect, ...rest } = definition;
+  return new Counter<L>({
+    ...rest,
+    labelNames: rest.labelNames ?? [],
+    registers: [registry],
+    collect() {
+      const value = collect();
+      this.reset();
+      if (typeof value === 'number') this.inc(value);
+      else for (const entry of value) this.inc(entry.labels, entry.value);
     },
   });
 }

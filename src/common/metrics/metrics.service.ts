@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, type Counter, type Gauge, type Histogram, Registry } from 'prom-client';
-import { counter, gauge, histogram, type MetricDefinition, registerGauge } from './metric-helpers';
+import { counter, gauge, histogram, type MetricDefinition, registerCounter, registerGauge } from './metric-helpers';
 
 /**
  * This application's Prometheus registry (one per app instance, never prom-client's global
@@ -29,6 +29,11 @@ export class MetricsService {
   /** A gauge whose value is read at scrape time, e.g. `() => recorder.stats.queued`. */
   registerGauge<L extends string = string>(definition: Parameters<typeof registerGauge<L>>[1]): Gauge<L> {
     return registerGauge(this.registry, definition);
+  }
+
+  /** A counter whose total is read at scrape time, e.g. `() => writer.stats.dropped`. */
+  registerCounter<L extends string = string>(definition: Parameters<typeof registerCounter<L>>[1]): Counter<L> {
+    return registerCounter(this.registry, definition);
   }
 
   render(): Promise<string> {

@@ -3,6 +3,7 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nes
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../../common/auth/auth.guard';
 import { Scopes } from '../../common/auth/scopes.decorator';
+import { TracingService } from '../../common/tracing/tracing.service';
 import { LenientBodyPipe } from '../../common/validation/lenient-body';
 import type { AnthropicMessagesRequest } from './anthropic/anthropic.types';
 import { ChatCompletionsRequestDto, CountTokensRequestDto, MessagesRequestDto } from './dto/messages-request.dto';
@@ -10,6 +11,7 @@ import { fromOpenAiRequest } from './inbound/openai/from-openai-request';
 import type { OpenAiChatRequest } from './providers/openai/openai.types';
 import { callSourceOf, type GatewayRequest } from './gateway-request';
 import { GatewayService } from './gateway.service';
+import { traceGatewayRequest } from './gateway-request.span';
 import { TokenCountService } from './token-count.service';
 import { ModelsService } from './models.service';
 import { ConversionError } from './conversion/conversion.error';
@@ -26,6 +28,7 @@ export class MessagesController {
     private readonly gateway: GatewayService,
     private readonly tokens: TokenCountService,
     private readonly models: ModelsService,
+    private readonly tracing: TracingService,
   ) {}
 
   @Post('messages')
@@ -34,7 +37,9 @@ export class MessagesController {
   @ApiBody({ type: MessagesRequestDto })
   @ApiOkResponse({ description: 'An Anthropic message, or an SSE stream of Anthropic events' })
   async messages(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body(LenientBodyPipe) body: MessagesRequestDto): Promise<void> {
-    await this.gateway.messages(gatewayRequest(request, reply), body as unknown as AnthropicMessagesRequest);
+    const req = gatewayRequest(request, reply);
+    const anthropic = body as unknown as AnthropicMessagesRequest;
+    await traceGatewayRequest(this.tracing, req, anthropic, 'messages', () => this.gateway.messages(req, anthropic));
   }
 
   @Post('messages/count_tokens')
@@ -69,7 +74,8 @@ export class MessagesController {
       throw err;
     }
     const includeUsage = openai.stream_options?.include_usage === true;
-    await this.gateway.chatCompletions({ ...gatewayRequest(request, reply), rawBody: null }, anthropic, includeUsage);
+    const req = { ...gatewayRequest(request, reply), rawBody: null };
+    await traceGatewayRequest(this.tracing, req, anthropic, 'chat_completions', () => this.gateway.chatCompletions(req, anthropic, includeUsage));
   }
 }
 

@@ -3,9 +3,11 @@ import { DiscoveryService } from '@nestjs/core';
 import type { AppConfig } from '../../bootstrap/config/app-config';
 import { APP_CONFIG } from '../../bootstrap/bootstrap.tokens';
 import { DomainEventPublisher } from '../../common/events/domain-event.publisher';
+import { TracingService } from '../../common/tracing/tracing.service';
 import { DecisionRecorder } from './decisions/decision-recorder';
 import { GOVERNANCE_STAGE_TAG } from './governance-stage.decorator';
 import type { GovernanceContext, GovernanceDecision, GovernanceDenial, GovernanceStage, StageName } from './governance.types';
+import { traceEvaluation, traceStage } from './governance.spans';
 import { McpServerCatalog } from './policy/mcp-server-catalog';
 import { policyVersion } from './policy/policy-version';
 import { BlocklistStage } from './stages/blocklist.stage';
@@ -36,6 +38,7 @@ export class GovernancePipeline implements OnModuleInit {
     private readonly discovery: DiscoveryService,
     private readonly recorder: DecisionRecorder,
     private readonly events: DomainEventPublisher,
+    private readonly tracing: TracingService,
     catalog: McpServerCatalog,
     scope: ScopeStage,
     secretScan: SecretScanStage,
@@ -67,7 +70,11 @@ export class GovernancePipeline implements OnModuleInit {
     return stage;
   }
 
-  async evaluate(context: GovernanceContext): Promise<PipelineOutcome> {
+  evaluate(context: GovernanceContext): Promise<PipelineOutcome> {
+    return traceEvaluation(this.tracing, context, () => this.evaluateStages(context));
+  }
+
+  private async evaluateStages(context: GovernanceContext): Promise<PipelineOutcome> {
     let input = context.input;
     for (const stage of this.stages) {
       const denial = await this.runStage(stage, { ...context, input });
@@ -81,7 +88,11 @@ export class GovernancePipeline implements OnModuleInit {
    * One stage, recorded (the HTTP guards run the chain stage by stage). `recordAllow: false`
    * records only denials: gateway prompts, whose request row is already the record of the pass.
    */
-  async runStage(stage: GovernanceStage, context: GovernanceContext, options: { recordAllow?: boolean } = {}): Promise<{ denial: GovernanceDenial | null; input?: unknown }> {
+  runStage(stage: GovernanceStage, context: GovernanceContext, options: { recordAllow?: boolean } = {}): Promise<{ denial: GovernanceDenial | null; input?: unknown }> {
+    return traceStage(this.tracing, stage.name, context, () => this.judge(stage, context, options));
+  }
+
+  private async judge(stage: GovernanceStage, context: GovernanceContext, options: { recordAllow?: boolean }): Promise<{ denial: GovernanceDenial | null; input?: unknown }> {
     let verdict;
     try {
       verdict = await stage.evaluate(context);

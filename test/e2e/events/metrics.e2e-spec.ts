@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TracingService } from '../../../src/common/tracing/tracing.service';
 import { bearer, createUser, type CreatedUser } from '../../factories/user.factory';
 import { startGatewayFixture, type GatewayFixture } from '../gateway/gateway-fixture';
 import { parsePrometheus } from './prometheus-text';
@@ -57,6 +58,24 @@ describe('Prometheus metrics (e2e)', () => {
     const res = await f.t.inject({ method: 'POST', url: '/api/v1/governance/evaluate', headers: bearer(user.token), payload: { tool_name: 'mcp__systemprompt__delete_user', tool_input: {} } });
     expect(res.json()).toMatchObject({ decision: 'deny', stage: 'scope' });
     expect(value(await scrape(), key)).toBe(before + 1);
+  });
+
+  it('shows every batch-written table\'s queue depth and write outcomes', async () => {
+    expect((await send('claude-sonnet-4-5')).statusCode).toBe(200);
+    const queues = ['ai_requests', 'audit_events', 'governance_decisions'];
+    let m = await scrape();
+    await until(async () => value((m = await scrape()), 'sp_recording_rows_written_total{queue="ai_requests"}') > 0);
+    for (const queue of queues) {
+      for (const name of ['sp_recording_queue_depth', 'sp_recording_rows_written_total', 'sp_recording_write_failures_total', 'sp_recording_rows_dropped_total']) {
+        expect(Number.isFinite(m.get(`${name}{queue="${queue}"}`))).toBe(true);
+      }
+    }
+    expect(m.get('sp_recording_rows_dropped_total{queue="ai_requests"}')).toBe(0);
+  });
+
+  it('has no tracer without OTEL_EXPORTER_OTLP_ENDPOINT (no exporter, no export metrics)', async () => {
+    expect(f.t.get<TracingService>(TracingService).enabled).toBe(false);
+    expect([...(await scrape()).keys()].some((k) => k.startsWith('sp_tracing_'))).toBe(false);
   });
 
   it('labels HTTP durations with the route pattern, never the raw URL', async () => {

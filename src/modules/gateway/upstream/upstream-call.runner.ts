@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { TracingService } from '../../../common/tracing/tracing.service';
 import type { AnthropicMessagesRequest } from '../anthropic/anthropic.types';
 import { ConversionError } from '../conversion/conversion.error';
 import { GatewayError } from '../gateway.errors';
 import { ModelRouter } from '../routing/model-router';
 import type { ResolvedRoute } from '../routing/resolved-route';
 import type { UpstreamCall, UpstreamResult } from './gateway-upstream';
+import { traceUpstreamCall } from './upstream-call.span';
 import { UpstreamRegistry } from './upstream-registry';
 import { UpstreamError } from './upstream.error';
 
@@ -30,9 +32,14 @@ export class UpstreamCallRunner {
   constructor(
     private readonly registry: UpstreamRegistry,
     private readonly router: ModelRouter,
+    private readonly tracing: TracingService,
   ) {}
 
-  async run(input: RunInput): Promise<RunResult> {
+  run(input: RunInput): Promise<RunResult> {
+    return traceUpstreamCall(this.tracing, input, () => this.runWithPolicy(input));
+  }
+
+  private async runWithPolicy(input: RunInput): Promise<RunResult> {
     const candidates = [input.route, ...input.route.fallbacks.map((name) => this.router.byRouteName(name)).filter((r): r is ResolvedRoute => r !== null)];
     let attempts = 0;
     let last: UpstreamError | null = null;
