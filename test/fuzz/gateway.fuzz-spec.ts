@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { bearer, createUser } from '../factories/user.factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
-import { authorization, encodedBody, field, type FuzzRequest, type Maybe, nastyString, nastyValue, nearValid, oddHeaders, randomJson, someUrl, withBody } from './support/arbitraries';
+import { authorization, DROP, encodedBody, extraQuery, field, type FuzzRequest, headerValue, type Maybe, nastyString, nastyValue, nearValid, oddHeaders, randomJson, someUrl, withBody, withQuery } from './support/arbitraries';
 import { FAMILY_TIMEOUT_MS, FUZZ_LIMITS_PROFILE, fuzzGovernanceProfile, INPUTS_PER_FAMILY } from './support/fuzz-app';
 import { createTally, expectHealthy, fuzzFamily, reportTally, watchUnhandledRejections } from './support/fuzz-harness';
 import { type HealthyUpstream, startHealthyAnthropic, startHealthyOpenAi } from './support/healthy-upstreams';
@@ -127,11 +127,29 @@ describe('gateway /v1/* under generated input (fuzz)', () => {
     await Promise.all([anthropic?.close(), openai?.close()]);
   });
 
+  /** The caller's credential in `Authorization`, or (as Anthropic SDKs send it) in `x-api-key`. */
+  function credential(): fc.Arbitrary<Record<string, Maybe<string>>> {
+    return fc.oneof(
+      { weight: 5, arbitrary: authorization(tokens).map((auth): Record<string, Maybe<string>> => ({ authorization: auth as Maybe<string> })) },
+      { weight: 1, arbitrary: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...tokens) }, { weight: 1, arbitrary: headerValue }).map((key): Record<string, Maybe<string>> => ({ 'x-api-key': key })) },
+    );
+  }
+
+  /** The headers Anthropic and OpenAI SDKs send, sometimes missing or odd. */
+  const sdkHeaders = fc.record({
+    'anthropic-version': fc.oneof({ weight: 4, arbitrary: fc.constant('2023-06-01') }, { weight: 1, arbitrary: fc.constant<typeof DROP>(DROP) }, { weight: 1, arbitrary: headerValue }),
+    'anthropic-beta': fc.oneof({ weight: 4, arbitrary: fc.constant<typeof DROP>(DROP) }, { weight: 1, arbitrary: fc.constantFrom('prompt-caching-2024-07-31', 'interleaved-thinking-2025-05-14,fine-grained-tool-streaming-2025-05-14') }, { weight: 1, arbitrary: headerValue }),
+    'openai-organization': fc.oneof({ weight: 6, arbitrary: fc.constant<typeof DROP>(DROP) }, { weight: 1, arbitrary: headerValue }),
+  });
+
+  /** Claude Code calls `/v1/messages?beta=true`; other clients add their own parameters. */
+  const query = extraQuery({ beta: fc.constantFrom('true', 'false', ''), stream: fc.constantFrom('true', '1'), model: fc.constantFrom('claude-fuzz-1', 'gpt-fuzz-1') });
+
   function requests(url: string, body: fc.Arbitrary<unknown>): fc.Arbitrary<FuzzRequest> {
-    const headers = fc.tuple(authorization(tokens), oddHeaders).map(([auth, odd]): Record<string, Maybe<string>> => ({ ...odd, authorization: auth }));
+    const headers = fc.tuple(credential(), sdkHeaders, oddHeaders).map(([cred, sdk, odd]): Record<string, Maybe<string>> => ({ ...odd, ...sdk, ...cred }));
     return fc
-      .tuple(headers, encodedBody(fc.oneof({ weight: 8, arbitrary: body }, { weight: 1, arbitrary: randomJson })))
-      .map(([h, b]) => withBody('POST', url, h, b));
+      .tuple(headers, query, encodedBody(fc.oneof({ weight: 8, arbitrary: body }, { weight: 1, arbitrary: randomJson })))
+      .map(([h, q, b]) => withBody('POST', withQuery(url, q), h, b));
   }
 
   it(

@@ -4,7 +4,7 @@ import { startMockAgentLlm } from '../mocks/mock-agent-llm';
 import { startMockMcpServer, type MockMcpServer } from '../mocks/mock-mcp-server';
 import type { MockServer } from '../mocks/mock-server';
 import { createTestApp, type TestApp } from '../utils/test-app';
-import { authorization, DROP, encodeComponent, encodedBody, field, type FuzzRequest, nastyString, nastyValue, nearValid, oddHeaders, randomJson, withBody } from './support/arbitraries';
+import { authorization, DROP, encodeComponent, encodedBody, extraQuery, field, type FuzzRequest, nastyString, nastyValue, nearValid, oddHeaders, randomJson, withBody, withQuery } from './support/arbitraries';
 import { FAMILY_TIMEOUT_MS, FUZZ_LIMITS_PROFILE, fuzzGovernanceProfile, INPUTS_PER_FAMILY } from './support/fuzz-app';
 import { createTally, expectHealthy, fuzzFamily, reportTally, watchUnhandledRejections } from './support/fuzz-harness';
 
@@ -124,17 +124,28 @@ describe('JSON-RPC surfaces (MCP, A2A) under generated input (fuzz)', () => {
 
   const accept = fc.oneof({ weight: 10, arbitrary: fc.constant('application/json, text/event-stream') }, { weight: 1, arbitrary: fc.constantFrom<string | typeof DROP>(DROP, 'application/json', 'text/event-stream', '*/*', 'text/html') });
 
+  const query = extraQuery({ sessionId: fc.uuid(), stream: fc.constantFrom('true', '1'), id: nastyString });
+
   function requests(path: (name: string) => string, name: string, body: fc.Arbitrary<unknown>, methods: FuzzRequest['method'][]): fc.Arbitrary<FuzzRequest> {
     const method = fc.oneof({ weight: 12, arbitrary: fc.constant(methods[0]!) }, { weight: 1, arbitrary: fc.constantFrom(...methods) });
     return fc
-      .tuple(method, pathName(name), authorization(tokens), accept, oddHeaders, encodedBody(body))
-      .map(([m, n, auth, acc, odd, b]) => withBody(m, path(n), { ...odd, accept: acc, authorization: auth }, m === 'POST' ? b : null));
+      .tuple(method, pathName(name), query, authorization(tokens), accept, oddHeaders, encodedBody(body))
+      .map(([m, n, q, auth, acc, odd, b]) => withBody(m, withQuery(path(n), q), { ...odd, accept: acc, authorization: auth }, m === 'POST' ? b : null));
   }
+
+  /** Counted by route: the configured name, or any other (unknown, hostile) name. */
+  const endpointOf = (pattern: RegExp, known: string, template: string) => (r: FuzzRequest) => `${r.method} ${template.replace('{name}', pattern.exec(r.url.split('?')[0]!)?.[1] === known ? known : '{other}')}`;
 
   it(
     'POST /api/v1/mcp/{server}/mcp: never a 5xx, always a JSON-RPC (or REST) error, no stack traces',
     async () => {
-      await fuzzFamily(t, { family: 'MCP JSON-RPC /api/v1/mcp/{server}/mcp', surface: 'jsonrpc', requests: requests((n) => `/api/v1/mcp/${n}/mcp`, 'files', mcpBody, ['POST', 'GET', 'DELETE']), inputs: INPUTS_PER_FAMILY }, tally);
+      await fuzzFamily(t, {
+        family: 'MCP JSON-RPC /api/v1/mcp/{server}/mcp',
+        surface: 'jsonrpc',
+        requests: requests((n) => `/api/v1/mcp/${n}/mcp`, 'files', mcpBody, ['POST', 'GET', 'DELETE']),
+        inputs: INPUTS_PER_FAMILY,
+        endpointOf: endpointOf(/^\/api\/v1\/mcp\/(.*)\/mcp$/, 'files', '/api/v1/mcp/{name}/mcp'),
+      }, tally);
     },
     FAMILY_TIMEOUT_MS,
   );
@@ -142,7 +153,13 @@ describe('JSON-RPC surfaces (MCP, A2A) under generated input (fuzz)', () => {
   it(
     'POST /api/v1/agents/{name}: never a 5xx, always a JSON-RPC (or REST) error, no stack traces',
     async () => {
-      await fuzzFamily(t, { family: 'A2A JSON-RPC /api/v1/agents/{name}', surface: 'jsonrpc', requests: requests((n) => `/api/v1/agents/${n}`, 'helper', a2aBody, ['POST']), inputs: INPUTS_PER_FAMILY }, tally);
+      await fuzzFamily(t, {
+        family: 'A2A JSON-RPC /api/v1/agents/{name}',
+        surface: 'jsonrpc',
+        requests: requests((n) => `/api/v1/agents/${n}`, 'helper', a2aBody, ['POST']),
+        inputs: INPUTS_PER_FAMILY,
+        endpointOf: endpointOf(/^\/api\/v1\/agents\/(.*)$/, 'helper', '/api/v1/agents/{name}'),
+      }, tally);
     },
     FAMILY_TIMEOUT_MS,
   );

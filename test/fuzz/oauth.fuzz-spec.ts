@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { bearer } from '../factories/user.factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
-import { authorization, DROP, type EncodedBody, encodedBody, field, type FuzzRequest, type Maybe, nastyString, nastyValue, nearValid, oddHeaders, queryString, someUrl, withBody } from './support/arbitraries';
+import { authorization, DROP, type EncodedBody, encodedBody, extraQuery, field, type FuzzRequest, type Maybe, nastyString, nastyValue, nearValid, oddHeaders, queryString, someUrl, withBody, withQuery } from './support/arbitraries';
 import { FAMILY_TIMEOUT_MS, FUZZ_LIMITS_PROFILE, INPUTS_PER_FAMILY } from './support/fuzz-app';
 import { createTally, expectHealthy, fuzzFamily, reportTally, watchUnhandledRejections } from './support/fuzz-harness';
 
@@ -90,11 +90,13 @@ describe('OAuth endpoints under generated input (fuzz)', () => {
       { weight: 1, arbitrary: authorization([t.adminToken]) },
     );
     const body = fc.oneof({ weight: 8, arbitrary: form.map(formEncode) }, { weight: 2, arbitrary: encodedBody(form) });
+    // Parameters in the URL, which RFC 6749 §3.2 does not let a client use for credentials.
+    const tokenQuery = extraQuery({ grant_type: fc.constantFrom('client_credentials', 'authorization_code'), client_id: clientId, client_secret: fc.constantFrom(confidential.secret, 'wrong'), scope: fc.constantFrom('users:admin', 'gateway:invoke') });
     // Well-formed client-credentials grants, so that some inputs are issued tokens.
     const granted = fc.constantFrom('gateway:invoke', 'gateway:invoke mcp:call', undefined).map((scope) => withBody('POST', '/api/v1/oauth/token', { authorization: basic(confidential.id, confidential.secret) }, formEncode(scope ? { grant_type: 'client_credentials', scope } : { grant_type: 'client_credentials' })));
     return fc.oneof(
       { weight: 1, arbitrary: granted },
-      { weight: 6, arbitrary: fc.tuple(auth, oddHeaders, body).map(([a, odd, b]) => withBody('POST', '/api/v1/oauth/token', { ...odd, authorization: a }, b)) },
+      { weight: 6, arbitrary: fc.tuple(auth, oddHeaders, tokenQuery, body).map(([a, odd, q, b]) => withBody('POST', withQuery('/api/v1/oauth/token', q), { ...odd, authorization: a }, b)) },
     );
   }
 
@@ -117,9 +119,19 @@ describe('OAuth endpoints under generated input (fuzz)', () => {
       .map(([q, a, odd]): FuzzRequest => withBody('GET', `/api/v1/oauth/authorize?${q}`, { ...odd, authorization: a } as Record<string, Maybe<string>>, null));
   }
 
+  /** The client secret in the Authorization header or the form body: the only places it counts. */
+  function presentsSecret(request: FuzzRequest): boolean {
+    const basic = /^Basic\s+(\S+)/i.exec(request.headers.authorization ?? '')?.[1];
+    const places = [basic ? Buffer.from(basic, 'base64').toString() : '', String(request.payload ?? '')];
+    return places.some((p) => p.includes(confidential.secret) || p.includes(encodeURIComponent(confidential.secret)));
+  }
+
   function registerRequests(): fc.Arbitrary<FuzzRequest> {
     const caller = fc.oneof({ weight: 4, arbitrary: fc.constant<typeof DROP>(DROP) }, { weight: 1, arbitrary: fc.constant(`Bearer ${t.adminToken}`) }, { weight: 1, arbitrary: authorization([t.adminToken]) });
-    return fc.tuple(caller, oddHeaders, encodedBody(fc.oneof({ weight: 6, arbitrary: registerBody as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: nastyValue }))).map(([a, odd, b]) => withBody('POST', '/api/v1/oauth/register', { ...odd, authorization: a }, b));
+    const query = extraQuery({ client_name: nastyString, redirect_uri: uri, first_party: fc.constantFrom('true', '1') });
+    return fc
+      .tuple(caller, oddHeaders, query, encodedBody(fc.oneof({ weight: 6, arbitrary: registerBody as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: nastyValue })))
+      .map(([a, odd, q, b]) => withBody('POST', withQuery('/api/v1/oauth/register', q), { ...odd, authorization: a }, b));
   }
 
   it(
@@ -132,6 +144,7 @@ describe('OAuth endpoints under generated input (fuzz)', () => {
         requests,
         inputs: INPUTS_PER_FAMILY,
         check: (request, res) => {
+          if (res.statusCode === 200 && request.url.startsWith('/api/v1/oauth/token') && !presentsSecret(request)) return 'tokens issued for client credentials sent only in the URL';
           if (res.statusCode < 300 || res.statusCode >= 400) return null;
           const location = String(res.headers.location ?? '');
           // The contract: an unregistered redirect_uri is answered 400, never redirected to.

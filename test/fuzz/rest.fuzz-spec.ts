@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { bearer, createUser, type CreatedUser } from '../factories/user.factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
-import { authorization, DROP, encodeComponent, encodedBody, field, type FuzzRequest, type Maybe, nastyString, nastyValue, nearValid, oddHeaders, queryString, randomJson, withBody } from './support/arbitraries';
+import { authorization, DROP, encodeComponent, encodedBody, extraQuery, field, type FuzzRequest, type Maybe, nastyString, nastyValue, nearValid, oddHeaders, queryString, randomJson, withBody, withQuery } from './support/arbitraries';
 import { FAMILY_TIMEOUT_MS, FUZZ_LIMITS_PROFILE, fuzzGovernanceProfile, INPUTS_PER_FAMILY } from './support/fuzz-app';
 import { createTally, expectHealthy, fuzzFamily, reportTally, watchUnhandledRejections } from './support/fuzz-harness';
 
@@ -79,7 +79,10 @@ describe('REST endpoints (governance evaluate, users) under generated input (fuz
   it(
     'POST /api/v1/governance/evaluate: never a 5xx, a decision or the REST error shape, no stack traces',
     async () => {
-      const requests = fc.tuple(headers([t.adminToken, plain.token, plain.token]), encodedBody(evaluateBody)).map(([h, b]) => withBody('POST', '/api/v1/governance/evaluate', h, b));
+      const query = extraQuery({ server: fc.constantFrom('files', 'nope'), tool_name: fc.constantFrom('Bash', 'db_query'), dry_run: fc.constantFrom('true', '1') });
+      const requests = fc
+        .tuple(headers([t.adminToken, plain.token, plain.token]), query, encodedBody(evaluateBody))
+        .map(([h, q, b]) => withBody('POST', withQuery('/api/v1/governance/evaluate', q), h, b));
       await fuzzFamily(t, {
         family: 'POST /api/v1/governance/evaluate',
         surface: 'rest',
@@ -102,15 +105,18 @@ describe('REST endpoints (governance evaluate, users) under generated input (fuz
     async () => {
       const ids = () => victims.map((v) => v.id);
       const asAdmin = headers([t.adminToken, t.adminToken, t.adminToken, plain.token]);
+      const query = extraQuery({ role: fc.constantFrom('admin', 'user'), id: nastyString, notify: fc.constantFrom('true', '1') });
       const requests: fc.Arbitrary<FuzzRequest> = fc.oneof(
-        { arbitrary: fc.tuple(asAdmin, encodedBody(createUserBody)).map(([h, b]) => withBody('POST', '/api/v1/users', h, b)), weight: 3 },
-        { arbitrary: fc.tuple(asAdmin, userId(ids), encodedBody(patchUserBody)).map(([h, id, b]) => withBody('PATCH', `/api/v1/users/${id}`, h, b)), weight: 3 },
+        { arbitrary: fc.tuple(asAdmin, query, encodedBody(createUserBody)).map(([h, q, b]) => withBody('POST', withQuery('/api/v1/users', q), h, b)), weight: 3 },
+        { arbitrary: fc.tuple(asAdmin, userId(ids), query, encodedBody(patchUserBody)).map(([h, id, q, b]) => withBody('PATCH', withQuery(`/api/v1/users/${id}`, q), h, b)), weight: 3 },
         // The plain user patching themselves: name only is theirs to change.
         { arbitrary: fc.tuple(headers([plain.token]), encodedBody(patchUserBody)).map(([h, b]) => withBody('PATCH', `/api/v1/users/${plain.id}`, h, b)), weight: 1 },
-        { arbitrary: fc.tuple(asAdmin, userId(ids), encodedBody(tokenBody)).map(([h, id, b]) => withBody('POST', `/api/v1/users/${id}/tokens`, h, b)), weight: 3 },
-        { arbitrary: fc.tuple(asAdmin, queryString({ offset: pageValue, limit: pageValue })).map(([h, q]) => withBody('GET', `/api/v1/users${q ? `?${q}` : ''}`, h, null)), weight: 3 },
+        { arbitrary: fc.tuple(asAdmin, userId(ids), query, encodedBody(tokenBody)).map(([h, id, q, b]) => withBody('POST', withQuery(`/api/v1/users/${id}/tokens`, q), h, b)), weight: 3 },
+        { arbitrary: fc.tuple(asAdmin, queryString({ offset: pageValue, limit: pageValue })).map(([h, q]) => withBody('GET', withQuery('/api/v1/users', q), h, null)), weight: 3 },
       );
-      await fuzzFamily(t, { family: 'users /api/v1/users…', surface: 'rest', requests, inputs: INPUTS_PER_FAMILY }, tally);
+      // Counted by route: any id (real, unknown or hostile) is `{id}`.
+      const endpointOf = (r: FuzzRequest) => `${r.method} ${r.url.split('?')[0]!.replace(/^\/api\/v1\/users\/[^/]+/, '/api/v1/users/{id}')}`;
+      await fuzzFamily(t, { family: 'users /api/v1/users…', surface: 'rest', requests, inputs: INPUTS_PER_FAMILY, endpointOf }, tally);
     },
     FAMILY_TIMEOUT_MS,
   );

@@ -27,6 +27,7 @@ import { SigningKeyEntity } from './keys/signing-key.entity';
 import { SigningKeysRepository } from './keys/signing-keys.repository';
 import { SigningKeysService } from './keys/signing-keys.service';
 import { OAUTH_COMMANDS } from './oauth.commands';
+import { registerOAuthErrorSurfaces } from './oauth-error-surface';
 import { OauthSettings } from './oauth-settings.provider';
 import { EnrolmentEntity } from './passkeys/enrolment.entity';
 import { EnrolmentsController } from './passkeys/enrolments.controller';
@@ -36,6 +37,8 @@ import { PasskeysRepository } from './passkeys/passkeys.repository';
 import { PasskeysService } from './passkeys/passkeys.service';
 import { WebauthnChallengeEntity } from './passkeys/webauthn-challenge.entity';
 import { UserDirectoryService } from './user-directory.service';
+
+registerOAuthErrorSurfaces();
 
 /**
  * The OAuth 2.1 / OpenID Connect authorization server: signing keys and discovery, clients,

@@ -118,10 +118,14 @@ export function compact(record: Record<string, unknown>): Record<string, unknown
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== DROP));
 }
 
+/** Keys that name something on every object's prototype chain (`{"constructor":{}}` once skipped validation). */
+const prototypeKey = fc.constantFrom('constructor', '__proto__', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'then', 'toJSON');
+const extraKey = fc.oneof({ weight: 3, arbitrary: nastyString.filter((k) => k.length < 64) }, { weight: 1, arbitrary: prototypeKey });
+
 /** A record of `field`s plus, sometimes, unknown extra keys. */
 export function nearValid(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Record<string, unknown>> {
   return fc
-    .tuple(fc.record(fields), fc.option(fc.dictionary(nastyString.filter((k) => k.length < 64), nastyValue, { maxKeys: 3 }), { freq: 4 }))
+    .tuple(fc.record(fields), fc.option(fc.dictionary(extraKey, nastyValue, { maxKeys: 3 }), { freq: 4 }))
     .map(([record, extra]) => ({ ...(extra ?? {}), ...compact(record) }));
 }
 
@@ -221,6 +225,19 @@ export function queryString(params: Record<string, fc.Arbitrary<string>>): fc.Ar
     { weight: 1, arbitrary: fc.constantFrom('%zz', '%', '=', '&&', 'a[b]=1', 'a[]=1&a[]=2', '__proto__[x]=1', 'constructor[prototype][x]=1', '%E0%A4%A', '%ED%A0%80=%ED%B0%80', 'a=%F0%9F', '%00=%00', `${'k'.repeat(3000)}=1`) },
   );
   return fc.array(pair, { maxLength: 8 }).map((pairs) => pairs.join('&'));
+}
+
+/**
+ * A query string for an endpoint that reads none from its URL (JSON and form bodies): empty two
+ * times in three, otherwise `params` mixed with hostile pairs. Clients add them (`?beta=true`).
+ */
+export function extraQuery(params: Record<string, fc.Arbitrary<string>> = { x: nastyString }): fc.Arbitrary<string> {
+  return fc.oneof({ weight: 2, arbitrary: fc.constant('') }, { weight: 1, arbitrary: queryString(params) });
+}
+
+/** `url` with `query` appended, when there is one. */
+export function withQuery(url: string, query: string): string {
+  return query === '' ? url : `${url}?${query}`;
 }
 
 /** `encodeURIComponent` that survives lone surrogates (they become U+FFFD first). */

@@ -7,8 +7,9 @@
 export type Surface = 'anthropic' | 'rest' | 'oauth' | 'jsonrpc';
 
 export interface ObservedResponse {
-  /** The request's method. */
+  /** The request's method and URL. */
   method: string;
+  url: string;
   statusCode: number;
   headers: Record<string, string | string[] | number | undefined>;
   body: string;
@@ -24,6 +25,12 @@ export function isAnthropicError(body: unknown): boolean {
   return isObject(body) && body.type === 'error' && isObject(body.error) && isString(body.error.type) && isString(body.error.message);
 }
 
+/** CONTRACT.md §5: the Anthropic error type that goes with each status. */
+export function anthropicTypeFor(status: number): string {
+  const types: Record<number, string> = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 413: 'request_too_large', 429: 'rate_limit_error', 529: 'overloaded_error' };
+  return types[status] ?? (status >= 500 ? 'api_error' : 'invalid_request_error');
+}
+
 /** `{"statusCode","error","message","trace_id"}`; validation errors list each field. */
 export function isRestError(body: unknown, status: number): boolean {
   if (!isObject(body) || body.statusCode !== status || !isString(body.error) || !isString(body.trace_id)) return false;
@@ -35,9 +42,12 @@ export function isGovernanceDenial(body: unknown): boolean {
   return isObject(body) && body.decision === 'deny' && isString(body.stage) && isString(body.code) && isString(body.reason) && isString(body.trace_id);
 }
 
-/** RFC 6749 §5.2 / RFC 7591 §3.2.2: `{error, error_description?}` (OAuth endpoints only). */
+/**
+ * RFC 6749 §5.2 / RFC 7591 §3.2.2: `{error, error_description?}` with an error code such as
+ * `invalid_request` (so the REST shape, whose `error` is "Bad Request", does not pass for one).
+ */
 export function isOAuthError(body: unknown): boolean {
-  return isObject(body) && isString(body.error) && (body.error_description === undefined || isString(body.error_description));
+  return isObject(body) && isString(body.error) && /^[a-z][a-z0-9_]*$/.test(body.error) && (body.error_description === undefined || isString(body.error_description)) && !('statusCode' in body);
 }
 
 /** A JSON-RPC 2.0 response: a result, or an error object with an integer code. */
@@ -102,20 +112,34 @@ function sseProblem(body: string, surface: Surface): string | null {
   return null;
 }
 
+/**
+ * Refusals of a JSON-RPC endpoint before any JSON-RPC is read keep the REST shape: no credential
+ * (401), no access to the server or agent (403), an unknown one (404), a path segment too long
+ * (414); a GET or DELETE carries no JSON-RPC message; a dot segment names another route.
+ */
+function restAllowedOnJsonRpc(status: number, res: ObservedResponse): boolean {
+  const path = res.url.split('?')[0]!;
+  return [401, 403, 404, 414].includes(status) || res.method !== 'POST' || /\/(\.|%2e){1,2}(\/|$)/i.test(path);
+}
+
 function errorShapeProblem(surface: Surface, status: number, body: unknown, res: ObservedResponse): string | null {
   const traceId = header(res, 'x-trace-id');
   switch (surface) {
-    case 'anthropic':
-      return isAnthropicError(body) || isGovernanceDenial(body) ? null : 'not the Anthropic error shape';
+    case 'anthropic': {
+      if (!isAnthropicError(body)) return 'not the Anthropic error shape';
+      const type = ((body as Json).error as Json).type;
+      return type === anthropicTypeFor(status) ? null : `Anthropic error type ${String(type)} with status ${status} (expected ${anthropicTypeFor(status)})`;
+    }
     case 'rest':
       if (isGovernanceDenial(body)) return null;
       if (!isRestError(body, status)) return 'not the REST error shape {statusCode,error,message,trace_id}';
       return (body as Json).trace_id === traceId ? null : 'trace_id differs from the x-trace-id header';
     case 'oauth':
-      return isOAuthError(body) || isRestError(body, status) ? null : 'neither an OAuth error nor the REST error shape';
+      return isOAuthError(body) ? null : 'not an RFC 6749 / RFC 7591 error {error, error_description}';
     case 'jsonrpc':
-      // Refusals before the JSON-RPC handler (authentication, unknown server/agent) use the REST shape.
-      return isJsonRpcResponse(body) || isRestError(body, status) ? null : 'neither a JSON-RPC error nor the REST error shape';
+      if (isJsonRpcResponse(body)) return null;
+      if (!restAllowedOnJsonRpc(status, res)) return `status ${status} without a JSON-RPC error object`;
+      return isRestError(body, status) ? null : 'neither a JSON-RPC error nor the REST error shape';
   }
 }
 

@@ -39,22 +39,30 @@ export interface FamilyRun {
   batch?: number;
   /** Extra per-response checks (e.g. "the upstream was never called with this"). */
   check?: (request: FuzzRequest, response: { statusCode: number; body: string; headers: Record<string, unknown> }) => string | null;
+  /** The endpoint a request is counted under (default: method and path); ids and names folded. */
+  endpointOf?: (request: FuzzRequest) => string;
 }
 
 /** `FUZZ_SEED=<n>` replays a run (fast-check prints the seed of a failing one). */
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
 export interface FuzzTally {
+  /** Requests sent per family. */
   readonly counts: Map<string, number>;
   /** Wall time per family, milliseconds. */
   readonly elapsed: Map<string, number>;
   /** Statuses seen per family, for the report (how deep did the inputs get?). */
   readonly statuses: Map<string, Map<number, number>>;
+  /** Requests per endpoint within each family, and how many carried a query string. */
+  readonly endpoints: Map<string, Map<string, number>>;
+  readonly withQuery: Map<string, number>;
 }
 
 export function createTally(): FuzzTally {
-  return { counts: new Map(), elapsed: new Map(), statuses: new Map() };
+  return { counts: new Map(), elapsed: new Map(), statuses: new Map(), endpoints: new Map(), withQuery: new Map() };
 }
+
+const bump = <K>(map: Map<K, number>, key: K, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
 
 function requestText(request: FuzzRequest): string {
   const payload = request.payload === undefined ? '' : request.payload.toString();
@@ -70,9 +78,9 @@ async function probe(t: TestApp, run: FamilyRun, tally: FuzzTally, request: Fuzz
   });
   const res = await Promise.race([injected, deadline]).finally(() => clearTimeout(timer));
   if (res === null) return `no response within ${ANSWER_WITHIN_MS} ms\n  request:  ${describeRequest(request)}`;
-  const statuses = tally.statuses.get(run.family)!;
-  statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
-  const problem = contractProblem(run.surface, { method: request.method, statusCode: res.statusCode, headers: res.headers, body: res.body }, requestText(request)) ?? run.check?.(request, res) ?? null;
+  bump(tally.statuses.get(run.family)!, res.statusCode);
+  const observed = { method: request.method, url: request.url, statusCode: res.statusCode, headers: res.headers, body: res.body };
+  const problem = contractProblem(run.surface, observed, requestText(request)) ?? run.check?.(request, res) ?? null;
   return problem ? `${problem}\n  request:  ${describeRequest(request)}\n  response: ${res.statusCode} ${res.body.slice(0, 500)}` : null;
 }
 
@@ -83,22 +91,31 @@ async function probe(t: TestApp, run: FamilyRun, tally: FuzzTally, request: Fuzz
 export async function fuzzFamily(t: TestApp, run: FamilyRun, tally: FuzzTally): Promise<void> {
   const batch = run.batch ?? 8;
   const numRuns = Math.ceil(run.inputs / batch);
-  tally.counts.set(run.family, tally.counts.get(run.family) ?? 0);
+  bump(tally.counts, run.family, 0);
   if (!tally.statuses.has(run.family)) tally.statuses.set(run.family, new Map());
+  if (!tally.endpoints.has(run.family)) tally.endpoints.set(run.family, new Map());
+  const endpointOf = run.endpointOf ?? ((r: FuzzRequest) => `${r.method} ${r.url.split('?')[0]}`);
   let runs = 0;
   const started = Date.now();
-  await fc.assert(
-    fc.asyncProperty(fc.array(run.requests, { minLength: batch, maxLength: batch }), async (requests) => {
-      tally.counts.set(run.family, tally.counts.get(run.family)! + requests.length);
-      const problems = (await Promise.all(requests.map((r) => probe(t, run, tally, r)))).filter((p): p is string => p !== null);
-      if (problems.length > 0 && COLLECT) return void problems.forEach(collect);
-      if (problems.length > 0) throw new Error(problems[0]);
-      if (++runs % 100 === 0) await expectHealthy(t);
-    }),
-    { numRuns, seed: SEED, endOnFailure: process.env.FUZZ_SHRINK !== '1' },
-  );
+  try {
+    await fc.assert(
+      fc.asyncProperty(fc.array(run.requests, { minLength: batch, maxLength: batch }), async (requests) => {
+        bump(tally.counts, run.family, requests.length);
+        for (const r of requests) {
+          bump(tally.endpoints.get(run.family)!, endpointOf(r));
+          if (/\?./.test(r.url)) bump(tally.withQuery, run.family);
+        }
+        const problems = (await Promise.all(requests.map((r) => probe(t, run, tally, r)))).filter((p): p is string => p !== null);
+        if (problems.length > 0 && COLLECT) return void problems.forEach(collect);
+        if (problems.length > 0) throw new Error(problems[0]);
+        if (++runs % 100 === 0) await expectHealthy(t);
+      }),
+      { numRuns, seed: SEED, endOnFailure: process.env.FUZZ_SHRINK !== '1' },
+    );
+  } finally {
+    tally.elapsed.set(run.family, Date.now() - started);
+  }
   if (COLLECT && collected.size > 0) throw new Error(`${collected.size} distinct problem(s), printed above`);
-  tally.elapsed.set(run.family, Date.now() - started);
   await expectHealthy(t);
 }
 
@@ -108,17 +125,22 @@ export async function expectHealthy(t: TestApp): Promise<void> {
 }
 
 /**
- * Prints the inputs tried per family (and the statuses they met), and appends them to
- * test-output/fuzz-counts.jsonl so a whole run can be summed.
+ * Prints one line per family (inputs tried, how many were answered 5xx, time, inputs per
+ * endpoint, statuses met), and appends the same to test-output/fuzz-counts.jsonl so a whole
+ * run can be summed and quoted.
  */
 export function reportTally(file: string, tally: FuzzTally): void {
   mkdirSync(join(ROOT, 'test-output'), { recursive: true });
   const lines: string[] = [];
-  for (const [family, count] of tally.counts) {
-    const statuses = Object.fromEntries([...(tally.statuses.get(family) ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]));
+  for (const [family, inputs] of tally.counts) {
+    const seen = [...(tally.statuses.get(family) ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]);
+    const statuses = Object.fromEntries(seen);
+    const fiveHundreds = seen.filter(([status]) => status >= 500).reduce((sum, [, n]) => sum + n, 0);
+    const endpoints = Object.fromEntries([...(tally.endpoints.get(family) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1]));
+    const withQuery = tally.withQuery.get(family) ?? 0;
     const seconds = Math.round((tally.elapsed.get(family) ?? 0) / 1000);
-    lines.push(`fuzz ${family}: ${count} generated inputs in ${seconds} s; statuses ${JSON.stringify(statuses)}`);
-    appendFileSync(COUNTS_FILE, `${JSON.stringify({ file, family, inputs: count, seconds, statuses, at: new Date().toISOString() })}\n`);
+    lines.push(`fuzz ${family}: ${inputs} inputs, ${fiveHundreds} 5xx, ${seconds} s; ${withQuery} with a query string; by endpoint ${JSON.stringify(endpoints)}; statuses ${JSON.stringify(statuses)}`);
+    appendFileSync(COUNTS_FILE, `${JSON.stringify({ file, family, inputs, fiveHundreds, seconds, withQuery, endpoints, statuses, at: new Date().toISOString() })}\n`);
   }
   process.stdout.write(`\n${lines.join('\n')}\n`);
 }
