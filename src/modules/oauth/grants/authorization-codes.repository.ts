@@ -13,14 +13,15 @@ export class AuthorizationCodesRepository {
   }
 
   /**
-   * Marks the code used and returns it, in one statement: of two replicas redeeming the same
-   * code at once, exactly one gets the row. Null when it does not exist or was used before.
+   * Marks the code used (with the grant family it is exchanged for) and returns it, in one
+   * statement: of two replicas redeeming the same code at once, exactly one gets the row, and
+   * the other then sees the family. Null when it does not exist or was used before.
    */
-  async consume(codeHash: string, at: Date): Promise<AuthorizationCodeEntity | null> {
+  async consume(codeHash: string, at: Date, familyId: string | null): Promise<AuthorizationCodeEntity | null> {
     const result = await this.codes
       .createQueryBuilder()
       .update()
-      .set({ usedAt: at })
+      .set({ usedAt: at, familyId })
       .where('code_hash = :codeHash AND used_at IS NULL', { codeHash })
       .returning('*')
       .execute();

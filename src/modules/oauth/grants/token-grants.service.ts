@@ -55,29 +55,42 @@ export class TokenGrantsService {
     const verifier = required(body.code_verifier, 'code_verifier');
     const hash = hashPat(code);
     const now = this.clock.now();
-    const row = await this.codes.consume(hash, now);
+    const candidate = await this.codes.findByHash(hash);
+    if (!candidate || candidate.usedAt) return this.replayed(hash, traceId);
+    // The grant's family (session) exists before the code is consumed, and consuming records
+    // it in the same statement: a concurrent second redemption, which loses the consume, always
+    // finds a family to revoke (RFC 6749 §4.1.2), however the two requests interleave.
+    const user = await this.users.activeUser(candidate.userId);
+    const family = user ? await this.issuer.startFamily({ client, user }) : null;
+    const row = await this.codes.consume(hash, now, family?.id ?? null);
+    const abandon = async (error: OAuthError): Promise<never> => {
+      if (family) await this.revocation.revokeFamily(family.id, { userId: candidate.userId, traceId });
+      throw error;
+    };
     if (!row) {
-      // RFC 6749 §4.1.2: a code used twice revokes what it was exchanged for.
-      const used = await this.codes.findByHash(hash);
-      if (used?.familyId) await this.revocation.revokeFamily(used.familyId, { userId: used.userId, traceId });
-      throw new OAuthError('INVALID_GRANT', 'the authorization code is invalid or was already used');
+      if (family) await this.revocation.revokeFamily(family.id, { userId: candidate.userId, traceId });
+      return this.replayed(hash, traceId);
     }
-    if (row.clientId !== client.id) throw new OAuthError('INVALID_GRANT', 'the authorization code was issued to another client');
-    if (row.expiresAt.getTime() <= now.getTime()) throw new OAuthError('INVALID_GRANT', 'the authorization code has expired');
+    if (row.clientId !== client.id) return abandon(new OAuthError('INVALID_GRANT', 'the authorization code was issued to another client'));
+    if (row.expiresAt.getTime() <= now.getTime()) return abandon(new OAuthError('INVALID_GRANT', 'the authorization code has expired'));
     // redirect_uri may be left out only where /authorize could (the client has exactly one).
     const redirectUri = body.redirect_uri ?? (client.redirectUris.length === 1 ? client.redirectUris[0] : undefined);
-    if (redirectUri === undefined) throw new OAuthError('INVALID_REQUEST', 'redirect_uri is required');
-    if (row.redirectUri !== redirectUri) throw new OAuthError('INVALID_GRANT', 'redirect_uri does not match the authorization request');
-    if (!verifierMatches(verifier, row.codeChallenge)) throw new OAuthError('INVALID_GRANT', 'code_verifier does not match the code_challenge');
-    if (body.resource !== undefined && body.resource !== row.resource) throw new OAuthError('INVALID_TARGET', 'resource differs from the authorization request');
-    const user = await this.users.activeUser(row.userId);
-    if (!user) throw new OAuthError('INVALID_GRANT', 'the user is no longer active');
+    if (redirectUri === undefined) return abandon(new OAuthError('INVALID_REQUEST', 'redirect_uri is required'));
+    if (row.redirectUri !== redirectUri) return abandon(new OAuthError('INVALID_GRANT', 'redirect_uri does not match the authorization request'));
+    if (!verifierMatches(verifier, row.codeChallenge)) return abandon(new OAuthError('INVALID_GRANT', 'code_verifier does not match the code_challenge'));
+    if (body.resource !== undefined && body.resource !== row.resource) return abandon(new OAuthError('INVALID_TARGET', 'resource differs from the authorization request'));
+    if (!user || !family) throw new OAuthError('INVALID_GRANT', 'the user is no longer active');
     const granted = parseScope(row.scope);
     const scope = grantedScope(granted, granted, user.role) ?? [];
-    const family = await this.issuer.startFamily({ client, user });
-    await this.codes.setFamily(hash, family.id);
     const grant = { client, user, scope, refreshScope: granted, authTime: row.authTime, resource: row.resource, nonce: row.nonce };
     return this.issuer.forUser(grant, family, traceId);
+  }
+
+  /** RFC 6749 §4.1.2: a code used twice is refused and revokes what it was exchanged for. */
+  private async replayed(hash: string, traceId: string): Promise<never> {
+    const used = await this.codes.findByHash(hash);
+    if (used?.familyId) await this.revocation.revokeFamily(used.familyId, { userId: used.userId, traceId });
+    throw new OAuthError('INVALID_GRANT', 'the authorization code is invalid or was already used');
   }
 
   private async refresh(client: OauthClientEntity, body: OAuthTokenRequestDto, traceId: string): Promise<OAuthTokenResponseDto> {
