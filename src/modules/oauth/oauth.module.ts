@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { GovernanceModule } from '../governance/governance.module';
 import { UsersModule } from '../users/users.module';
 import { AuthorizeController } from './authorize/authorize.controller';
 import { AuthorizeService } from './authorize/authorize.service';
@@ -48,6 +49,7 @@ registerOAuthErrorSurfaces();
 @Module({
   imports: [
     UsersModule,
+    GovernanceModule,
     TypeOrmModule.forFeature([SigningKeyEntity, OauthClientEntity, AuthorizationCodeEntity, RefreshTokenEntity, PasskeyEntity, EnrolmentEntity, WebauthnChallengeEntity]),
   ],
   controllers: [WellKnownController, RegisterController, AuthorizeController, TokenController, UserinfoController, PasskeysController, EnrolmentsController, CoworkController],

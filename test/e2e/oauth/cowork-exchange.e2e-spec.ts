@@ -35,6 +35,9 @@ describe('cowork credential exchange (e2e)', () => {
     expect(claims.exp - claims.iat).toBe(3600);
     const models = await t.inject({ method: 'GET', url: '/v1/models', headers: { 'x-api-key': body.token, ...body.headers } });
     expect(models.statusCode).toBe(200);
+    // The same policy version governance stamps on its decisions.
+    const decision = await t.inject({ method: 'POST', url: '/api/v1/governance/evaluate', headers: bearer(user.token), payload: { tool_name: 'Read', tool_input: { file_path: '/tmp/x' } } });
+    expect(decision.json()).toMatchObject({ policy_version: body.headers['x-policy-version'] });
   });
 
   it('revoking the PAT refuses its exchanged token at once', async () => {

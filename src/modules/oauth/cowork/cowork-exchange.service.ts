@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '../../../bootstrap/config/app-config';
-import { APP_CONFIG } from '../../../bootstrap/bootstrap.tokens';
+import { Injectable } from '@nestjs/common';
 import { GatewayJwtService } from '../../../common/auth/gateway-jwt.service';
 import type { Identity } from '../../../common/auth/identity';
 import { DomainEventPublisher } from '../../../common/events/domain-event.publisher';
+import { GovernancePipeline } from '../../governance/governance-pipeline.service';
 import { OauthSettings } from '../oauth-settings.provider';
 import { CoworkExchangeError } from './cowork-exchange.errors';
 import type { CapabilitiesDto, IssuedTokenDto } from './dto/cowork.dto';
@@ -24,9 +22,10 @@ export class CoworkExchangeService {
     private readonly jwt: GatewayJwtService,
     private readonly settings: OauthSettings,
     private readonly events: DomainEventPublisher,
-    @Inject(APP_CONFIG) config: AppConfig,
+    governance: GovernancePipeline,
   ) {
-    this.policyVersion = createHash('sha256').update(stableJson(config.governance)).digest('hex').slice(0, 16);
+    // The same version governance stamps on its decisions (policy and MCP servers together).
+    this.policyVersion = governance.policyVersion;
   }
 
   capabilities(): CapabilitiesDto {
@@ -73,14 +72,3 @@ export class CoworkExchangeService {
   }
 }
 
-/** JSON with sorted keys, so the same policy always hashes the same. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
