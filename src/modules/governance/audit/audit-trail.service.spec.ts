@@ -1,0 +1,37 @@
+import type { DataSource } from 'typeorm';
+import type { Identity } from '../../../common/auth/identity';
+import { AuditTrail } from './audit-trail.service';
+
+const AWS_KEY = 'AKIABW59HPPFC1YW2STI';
+
+/** The rows AuditTrail writes, read back from the INSERT it issues. */
+function capturingDataSource(): { dataSource: DataSource; rows: Record<string, unknown>[] } {
+  const rows: Record<string, unknown>[] = [];
+  const dataSource = {
+    query: async (sql: string, values: unknown[]) => {
+      const columns = /\(([^)]+)\) VALUES/.exec(sql)![1]!.split(',');
+      for (let i = 0; i < values.length; i += columns.length) rows.push(Object.fromEntries(columns.map((c, j) => [c, values[i + j]])));
+      return [];
+    },
+  } as unknown as DataSource;
+  return { dataSource, rows };
+}
+
+const identity: Identity = { principal: 'user', userId: '00000000-0000-4000-8000-000000000001', tenantId: '00000000-0000-4000-8000-000000000000', role: 'developer', scopes: null, sessionId: 'sess-1', clientId: null, credentialId: null, credential: 'pat' };
+
+describe('AuditTrail', () => {
+  it('scans what callers supply (agent name, denial reasons, rewritten input) even on the fast path for its own data', async () => {
+    const { dataSource, rows } = capturingDataSource();
+    const audit = new AuditTrail(dataSource);
+    const subject = { traceId: 'trace-1', identity, agent: `agent-${AWS_KEY}`, server: 'files', tool: 'read' };
+    audit.recordDecision(subject, { decision: 'allow', policy_version: 'v1' }, 'mcp');
+    audit.recordDecision(subject, { decision: 'deny', stage: 'scope', code: 'TOOL_NOT_ALLOWED', reason: `tool ${AWS_KEY} is not allowed`, policy_version: 'v1' }, 'mcp');
+    audit.recordDecision(subject, { decision: 'allow', policy_version: 'v1', tool_input: { key: AWS_KEY } } as never, 'mcp');
+    await audit.flush(Date.now() + 5000);
+    const data = rows.map((r) => String(r.data));
+    expect(rows.map((r) => r.point)).toEqual(['identity', 'agent_context', 'permissions', 'identity', 'agent_context', 'permissions', 'identity', 'agent_context', 'permissions']);
+    expect(data.join('\n')).not.toContain(AWS_KEY);
+    expect(data.filter((d) => d.includes('[REDACTED:aws_access_key_id]'))).toHaveLength(5);
+    expect(JSON.parse(data[0]!)).toEqual({ principal: 'user', user_id: identity.userId, role: 'developer', credential: 'pat', client_id: null, actor_user_id: null });
+  });
+});
