@@ -6,8 +6,9 @@ import { APP_CONFIG } from '../../bootstrap/bootstrap.tokens';
 const WINDOW_MS = 60_000;
 
 /**
- * Counts failed authentications per source address (shared across replicas through the
- * counter store) and refuses a source for the rest of the minute once it passes the limit.
+ * Counts failed authentications per key — the source address and the credential presented
+ * (`failureKey`) — shared across replicas through the counter store, and refuses that key for
+ * the rest of the minute once it passes the limit.
  */
 @Injectable()
 export class AuthFailureLimiter {

@@ -4,6 +4,7 @@ import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { RequestContext } from '../request-context/request-context.service';
 import { AuthFailureLimiter } from './auth-failure.limiter';
+import { failureKey } from './failure-key';
 import { extractCredential } from './extract-credential';
 import type { Identity } from './identity';
 import { IS_PUBLIC } from './public.decorator';
@@ -67,7 +68,7 @@ export class AuthGuard extends PassportAuthGuard(AUTH_STRATEGIES) {
   }
 
   private async authenticate(execution: ExecutionContext, request: AuthenticatedRequest): Promise<Identity | null> {
-    const source = request.ip;
+    const source = failureKey(request.ip, extractCredential(request));
     const wait = this.failures.retryAfterMs(source);
     if (wait > 0) {
       throw new HttpException({ message: 'Too many failed authentication attempts; try again later' }, 429);
