@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { BatchWriter } from '../../../common/database/batch-writer';
 import { insertRows } from '../../../common/database/multi-row-insert';
 import { DomainEventPublisher } from '../../../common/events/domain-event.publisher';
-import type { AiRequestEntity } from './ai-request.entity';
+import { AiRequestEntity } from './ai-request.entity';
 
 export type AiRequestRecord = Omit<AiRequestEntity, 'costMicrodollars'> & { costMicrodollars: number };
 
@@ -20,11 +20,20 @@ export class RequestRecorder implements OnModuleDestroy {
     private readonly events: DomainEventPublisher,
   ) {
     // One plain multi-row INSERT per batch: TypeORM's query builder spends more CPU building a
-    // 500-row statement than the gateway spends on the requests it records.
+    // 500-row statement than the gateway spends on the requests it records. Column names come
+    // from the entity's metadata, so the entity stays the one description of the table.
+    const columns = dataSource.getMetadata(AiRequestEntity).columns.map((c) => ({ name: c.databaseName, property: c.propertyName as keyof AiRequestRecord }));
+    const toColumns = (row: AiRequestRecord): Record<string, unknown> => {
+      const out: Record<string, unknown> = {};
+      for (const c of columns) out[c.name] = row[c.property];
+      out.cost_microdollars = String(row.costMicrodollars); // bigint column
+      return out;
+    };
+    const names = columns.map((c) => c.name);
     this.writer = new BatchWriter<AiRequestRecord>(
       'ai_requests',
       async (rows) => {
-        await insertRows(dataSource, 'ai_requests', AI_REQUEST_COLUMNS, rows.map(toColumns));
+        await insertRows(dataSource, 'ai_requests', names, rows.map(toColumns));
       },
       { maxQueue: 100_000, batchSize: 500, flushIntervalMs: 200 },
     );
@@ -68,41 +77,4 @@ export class RequestRecorder implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.writer.flush(Date.now() + 15_000);
   }
-}
-
-type AiRequestColumn = (typeof AI_REQUEST_COLUMNS)[number];
-
-const AI_REQUEST_COLUMNS = [
-  'id', 'trace_id', 'user_id', 'tenant_id', 'session_id', 'client_id', 'call_source', 'model', 'upstream_model', 'provider', 'route', 'endpoint', 'streamed',
-  'status', 'error_type', 'stop_reason', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'cost_microdollars', 'latency_ms', 'ttft_ms', 'agent', 'created_at',
-] as const;
-
-function toColumns(r: AiRequestRecord): Record<AiRequestColumn, unknown> {
-  return {
-    id: r.id,
-    trace_id: r.traceId,
-    user_id: r.userId,
-    tenant_id: r.tenantId,
-    session_id: r.sessionId,
-    client_id: r.clientId,
-    call_source: r.callSource,
-    model: r.model,
-    upstream_model: r.upstreamModel,
-    provider: r.provider,
-    route: r.route,
-    endpoint: r.endpoint,
-    streamed: r.streamed,
-    status: r.status,
-    error_type: r.errorType,
-    stop_reason: r.stopReason,
-    input_tokens: r.inputTokens,
-    output_tokens: r.outputTokens,
-    cache_read_tokens: r.cacheReadTokens,
-    cache_write_tokens: r.cacheWriteTokens,
-    cost_microdollars: String(r.costMicrodollars),
-    latency_ms: r.latencyMs,
-    ttft_ms: r.ttftMs,
-    agent: r.agent,
-    created_at: r.createdAt,
-  };
 }
