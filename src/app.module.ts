@@ -46,7 +46,8 @@ export class SystempromptModule {
         LoggingModule,
         ClsModule.forRoot({
           global: true,
-          middleware: { mount: true, generateId: true, idGenerator: (req: { headers: Record<string, string | undefined> }) => String(req.headers['x-trace-id']) },
+          // The context is opened by a Fastify hook (RequestContextHook), not Nest middleware.
+          middleware: { mount: false },
         }),
         EventEmitterModule.forRoot({ wildcard: false, maxListeners: 50 }),
         ScheduleModule.forRoot(),

@@ -13,7 +13,7 @@ import { RedisPubSub } from './redis-pubsub';
       inject: [REDIS],
       useFactory: async (redis: Redis | null): Promise<PubSub> => {
         if (!redis) return new LocalPubSub();
-        const subscriber = redis.duplicate({ lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: null });
+        const subscriber = redis.duplicate({ lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: null, enableAutoPipelining: false });
         subscriber.on('error', () => undefined);
         await subscriber.connect();
         return new RedisPubSub(redis, subscriber);

@@ -1,0 +1,29 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { CLS_ID, ClsService } from 'nestjs-cls';
+
+/**
+ * Opens the request's AsyncLocalStorage context from a Fastify `onRequest` hook, with the
+ * trace id as its id. nestjs-cls's own middleware does the same through Nest's middleware
+ * layer (@fastify/middie), whose per-request matching and promise chain cost the hot paths
+ * several percent of their CPU (docs/benchmarks.md); nothing else here is Nest middleware.
+ */
+@Injectable()
+export class RequestContextHook implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly cls: ClsService,
+  ) {}
+
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (!adapter) return; // the CLI has no HTTP server
+    adapter.getInstance<FastifyInstance>().addHook('onRequest', (request, _reply, done) => {
+      this.cls.run(() => {
+        this.cls.set(CLS_ID, String(request.id));
+        done();
+      });
+    });
+  }
+}
