@@ -9,6 +9,7 @@ const { startMockUpstream } = require('./lib/mock-upstream');
 const { scratchDatabase } = require('./lib/scratch-database');
 const { start, waitFor, rss, stop } = require('./lib/processes');
 const { load, table } = require('./lib/load');
+const { SERVER_NODE_FLAGS } = require('./lib/server-flags');
 
 const ROOT = join(__dirname, '..');
 const PORTS = { mock: 19911, bare: 19912, gateway: 19913, portkey: 19914 };
@@ -34,7 +35,7 @@ governance:
 runtime: { log_level: warn }
 `);
   const token = `sp-live-${randomBytes(6).toString('hex')}.${randomBytes(26).toString('hex')}`;
-  const child = start('node', [join(ROOT, 'dist/src/main.js')], {
+  const child = start('node', [...SERVER_NODE_FLAGS, join(ROOT, 'dist/src/main.js')], {
     env: {
       SYSTEMPROMPT_PROFILE: profile,
       JWT_SECRET: randomBytes(32).toString('hex'),
@@ -53,11 +54,11 @@ async function run(args) {
   const concurrencies = option(args, 'connections', '50,200').split(',').map(Number);
   const mock = await startMockUpstream(PORTS.mock);
   const mockUrl = `http://127.0.0.1:${PORTS.mock}`;
-  const bare = start('node', [join(__dirname, 'lib/bare-proxy.js'), String(PORTS.bare), mockUrl]);
+  const bare = start('node', [...SERVER_NODE_FLAGS, join(__dirname, 'lib/bare-proxy.js'), String(PORTS.bare), mockUrl]);
   // Recording goes to a scratch database on the local PostgreSQL (BENCH_DATABASE_URL to change).
   const db = await scratchDatabase();
   const gateway = await startGateway(mockUrl, db.url);
-  const portkey = start('node', ['-r', join(__dirname, 'lib/loopback-only.js'), join(ROOT, 'node_modules/@portkey-ai/gateway/build/start-server.js'), `--port=${PORTS.portkey}`, '--headless'], { stderr: 'ignore' });
+  const portkey = start('node', [...SERVER_NODE_FLAGS, '-r', join(__dirname, 'lib/loopback-only.js'), join(ROOT, 'node_modules/@portkey-ai/gateway/build/start-server.js'), `--port=${PORTS.portkey}`, '--headless'], { stderr: 'ignore' });
   await waitFor(`http://127.0.0.1:${PORTS.bare}/`);
   await waitFor(`http://127.0.0.1:${PORTS.portkey}/`);
 

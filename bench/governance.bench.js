@@ -9,6 +9,7 @@ const { startMockMcpServer } = require('./lib/mock-mcp-server');
 const { scratchDatabase } = require('./lib/scratch-database');
 const { start, waitFor, rss, stop } = require('./lib/processes');
 const { load, table } = require('./lib/load');
+const { SERVER_NODE_FLAGS } = require('./lib/server-flags');
 
 const ROOT = join(__dirname, '..');
 const PORTS = { mcp: 19921, gateway: 19922 };
@@ -36,7 +37,7 @@ runtime: { log_level: warn }
   const token = `sp-live-${randomBytes(6).toString('hex')}.${randomBytes(26).toString('hex')}`;
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the gateway there (open it in Chrome DevTools).
   const profiling = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const gateway = start('node', [...profiling, join(ROOT, 'dist/src/main.js')], {
+  const gateway = start('node', [...SERVER_NODE_FLAGS, ...profiling, join(ROOT, 'dist/src/main.js')], {
     env: { SYSTEMPROMPT_PROFILE: join(dir, 'profile.yaml'), JWT_SECRET: randomBytes(32).toString('hex'), SYSTEMPROMPT_ADMIN_PAT: token, DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL || '' },
   });
   const rows = [];

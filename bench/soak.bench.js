@@ -13,6 +13,7 @@ const { randomBytes } = require('node:crypto');
 const { Client } = require('pg');
 const { start, waitFor, rss, stop } = require('./lib/processes');
 const { load, table } = require('./lib/load');
+const { SERVER_NODE_FLAGS } = require('./lib/server-flags');
 
 const ROOT = join(__dirname, '..');
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
@@ -60,7 +61,7 @@ governance:
 runtime: { log_level: warn }
 `,
   );
-  const child = start('node', [join(ROOT, 'dist/src/main.js')], { env: { ...env, SYSTEMPROMPT_PROFILE: profile } });
+  const child = start('node', [...SERVER_NODE_FLAGS, join(ROOT, 'dist/src/main.js')], { env: { ...env, SYSTEMPROMPT_PROFILE: profile } });
   return { name, url: `http://127.0.0.1:${port}`, child };
 }
 
