@@ -22,8 +22,11 @@ export interface SystempromptOptions {
   /** The environment the stages read; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   extensions?: SystempromptExtension[];
-  /** Where JSON log lines go (default stdout); embedding apps and tests may capture them. */
-  logDestination?: { write(line: string): unknown };
+  /**
+   * Where JSON log lines go (default stdout); embedding apps and tests may capture them. Each
+   * write is one or more whole lines, each ending in a newline.
+   */
+  logDestination?: { write(lines: string): unknown };
   /** `cli` skips start-up jobs that only a server should run (admin bootstrap, schedulers). */
   mode?: 'server' | 'cli';
 }

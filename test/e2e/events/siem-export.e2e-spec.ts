@@ -115,7 +115,8 @@ describe('SIEM export: stdout, webhook, syslog TCP and UDP (e2e)', () => {
 
   it('writes one ECS JSON line per event on stdout, secrets redacted', async () => {
     first.get<DomainEventPublisher>(DomainEventPublisher).emit('governance.decision', secretDenial('trace-siem-stdout', userId));
-    const ecs = lines.map((l) => JSON.parse(l) as Record<string, any>).filter((l) => l.event?.action === 'governance.decision' && l.trace?.id === 'trace-siem-stdout');
+    await new Promise((r) => setImmediate(r)); // stdout lines leave at the end of the loop turn
+    const ecs = lines.flatMap((chunk) => chunk.split('\n').filter(Boolean)).map((l) => JSON.parse(l) as Record<string, any>).filter((l) => l.event?.action === 'governance.decision' && l.trace?.id === 'trace-siem-stdout');
     expect(ecs).toHaveLength(1);
     expect(ecs[0]).toMatchObject({
       '@timestamp': expect.stringMatching(/^\d{4}-\d\d-\d\dT/),

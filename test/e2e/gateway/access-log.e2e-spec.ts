@@ -6,7 +6,7 @@ describe('access log (e2e)', () => {
   const lines: Record<string, unknown>[] = [];
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ logDestination: { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) } });
+    t = await createTestApp({ logDestination: { write: (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)) } });
   });
   afterAll(async () => {
     await t.close();

@@ -5,7 +5,7 @@ describe('logs never contain secrets (e2e)', () => {
   const lines: string[] = [];
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ logDestination: { write: (line: string) => lines.push(line) } });
+    t = await createTestApp({ logDestination: { write: (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)) } });
   });
   afterAll(async () => {
     await t.close();

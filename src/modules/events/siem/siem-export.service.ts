@@ -6,6 +6,7 @@ import { APP_CONFIG, BOOTSTRAP_OPTIONS } from '../../../bootstrap/bootstrap.toke
 import type { SystempromptOptions } from '../../../bootstrap/extension.types';
 import { MetricsService } from '../../../common/metrics/metrics.service';
 import type { ObservedEvent } from '../stream/observed-event.types';
+import { CoalescedLineWriter } from './coalesced-line-writer';
 import { type EcsHost, toEcs } from './ecs-event.mapper';
 import type { ExportHooks } from './export-queue';
 import { SyslogExporter } from './syslog.exporter';
@@ -21,7 +22,7 @@ const SHUTDOWN_FLUSH_MS = { server: 10_000, cli: 3000 };
 export class SiemExportService implements OnModuleDestroy {
   private readonly logger = new Logger('SiemExport');
   private readonly host: EcsHost = { hostname: hostname(), serviceName: 'systemprompt' };
-  private readonly stdout: { write(line: string): unknown } | null;
+  private readonly stdout: CoalescedLineWriter | null;
   private readonly webhook: WebhookExporter | null;
   private readonly syslog: SyslogExporter | null;
   private readonly mode: 'server' | 'cli';
@@ -30,7 +31,7 @@ export class SiemExportService implements OnModuleDestroy {
     const siem = config.observability.siem;
     this.mode = options.mode ?? 'server';
     const writesStdout = siem.stdout && this.mode === 'server' && config.runtime.log_level !== 'silent';
-    this.stdout = writesStdout ? (options.logDestination ?? process.stdout) : null;
+    this.stdout = writesStdout ? new CoalescedLineWriter(options.logDestination ?? process.stdout) : null;
     const hooks = (exporter: string) => this.hooks(metrics, exporter);
     this.webhook = siem.webhook ? new WebhookExporter(siem.webhook, webhookAuthorization(config), hooks('webhook')) : null;
     this.syslog = siem.syslog ? new SyslogExporter(siem.syslog, this.host.hostname, hooks(`syslog_${siem.syslog.protocol}`)) : null;
@@ -46,6 +47,7 @@ export class SiemExportService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stdout?.flush();
     const deadline = Date.now() + SHUTDOWN_FLUSH_MS[this.mode];
     await Promise.all([this.webhook?.flush(deadline), this.syslog?.flush(deadline)]);
     this.webhook?.close();
