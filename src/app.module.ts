@@ -2,7 +2,6 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ClsModule } from 'nestjs-cls';
 import { BootstrapModule } from './bootstrap/bootstrap.module';
 import type { SystempromptOptions } from './bootstrap/extension.types';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -44,11 +43,6 @@ export class SystempromptModule {
       imports: [
         BootstrapModule.forRoot(options),
         LoggingModule,
-        ClsModule.forRoot({
-          global: true,
-          // The context is opened by a Fastify hook (RequestContextHook), not Nest middleware.
-          middleware: { mount: false },
-        }),
         EventEmitterModule.forRoot({ wildcard: false, maxListeners: 50 }),
         ScheduleModule.forRoot(),
         CommonModule,

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { CurrentIdentity, TraceId } from '../../common/auth/current-identity.decorator';
 import type { Identity } from '../../common/auth/identity';
 import { Scopes } from '../../common/auth/scopes.decorator';
+import { LenientBodyPipe } from '../../common/validation/lenient-body';
 import { ClaudeCodeHookDto, ClaudeCodeHookOutputDto, EvaluateRequestDto, GovernanceDecisionDto } from './dto/evaluate.dto';
 import type { GovernanceDecision } from './governance.types';
 import { GovernanceService } from './governance.service';
@@ -30,7 +31,7 @@ export class GovernanceController {
   @Scopes('hook:govern')
   @ApiOperation({ summary: "Claude Code PreToolUse hook: the hook's input in, its permission decision out" })
   @ApiOkResponse({ type: ClaudeCodeHookOutputDto })
-  async claudeCode(@CurrentIdentity() identity: Identity, @TraceId() traceId: string, @Body() body: ClaudeCodeHookDto): Promise<ClaudeCodeHookOutputDto> {
+  async claudeCode(@CurrentIdentity() identity: Identity, @TraceId() traceId: string, @Body(LenientBodyPipe) body: ClaudeCodeHookDto): Promise<ClaudeCodeHookOutputDto> {
     const withSession = { ...identity, sessionId: body.session_id.slice(0, 128) };
     const { decision } = await this.governance.decide({ identity: withSession, traceId, toolName: body.tool_name, input: body.tool_input, agent: 'claude-code', callSource: 'claude-code-hook' });
     return {

@@ -1,7 +1,7 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { flattenValidationErrors } from '../../common/validation/validation.pipe';
+import { flattenValidationErrors } from '../../common/validation/validation-errors';
 import { OAuthError, type OAuthErrorCode } from './oauth.errors';
 
 /**

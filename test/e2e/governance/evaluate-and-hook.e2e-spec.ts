@@ -101,6 +101,16 @@ describe('governance evaluate and Claude Code hook (e2e)', () => {
       expect(res.json()).toEqual({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'allow', permissionDecisionReason: expect.stringMatching(/^allowed by policy [0-9a-f]{16}$/) } });
     });
 
+    it('accepts the fields newer Claude Code versions add, and still checks the declared ones', async () => {
+      const payload = { session_id: 'cc-session-2', transcript_path: '/tmp/t.jsonl', cwd: '/repo', permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: 'a' }, tool_use_id: 'toolu_01', some_future_field: { x: 1 } };
+      const res = await t.inject({ method: 'POST', url: '/api/v1/hooks/claude-code', headers: bearer(dev.token), payload });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().hookSpecificOutput.permissionDecision).toBe('allow');
+      const bad = await t.inject({ method: 'POST', url: '/api/v1/hooks/claude-code', headers: bearer(dev.token), payload: { ...payload, tool_name: 7 } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().message).toEqual(expect.arrayContaining([expect.stringMatching(/^tool_name /)]));
+    });
+
     it('answers deny with the stage and reason', async () => {
       const res = await hook(dev.token, 'Bash', { command: 'rm -rf / --no-preserve-root' });
       expect(res.json().hookSpecificOutput).toMatchObject({ permissionDecision: 'deny', permissionDecisionReason: expect.stringMatching(/^blocklist: /) });

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Allow, IsDefined, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { FlatBody } from '../../../common/validation/flat-body';
+import { LenientBody } from '../../../common/validation/lenient-body';
 
+@FlatBody()
 export class EvaluateRequestDto {
   @ApiProperty({ example: 'mcp__files__read_file', description: 'Tool name; mcp__<server>__<tool> names are resolved to their server' })
   @IsString()
@@ -30,7 +33,11 @@ export class GovernanceDecisionDto {
   @ApiPropertyOptional({ description: 'The arguments after redaction (secret_scan action redact)' }) tool_input?: unknown;
 }
 
-/** Claude Code's PreToolUse hook input (extra fields Claude Code may add are accepted). */
+/**
+ * Claude Code's PreToolUse hook input. Its format is Claude Code's: fields newer versions add
+ * (`tool_use_id`, …) are accepted, only the declared ones are checked.
+ */
+@LenientBody()
 export class ClaudeCodeHookDto {
   @ApiProperty() @IsString() @Length(1, 200) session_id: string;
   @ApiProperty({ example: 'PreToolUse' }) @IsString() @Length(1, 64) hook_event_name: string;
