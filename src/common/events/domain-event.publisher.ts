@@ -8,6 +8,7 @@ export class DomainEventPublisher {
   constructor(private readonly emitter: EventEmitter2) {}
 
   emit<N extends DomainEventName>(name: N, payload: Omit<DomainEventMap[N], 'occurred_at'> & { occurred_at?: string }): void {
-    this.emitter.emit(name, { ...payload, occurred_at: payload.occurred_at ?? new Date().toISOString() });
+    // Copied only when the time must be added: the gateway's events carry it already.
+    this.emitter.emit(name, payload.occurred_at === undefined ? { ...payload, occurred_at: new Date().toISOString() } : payload);
   }
 }

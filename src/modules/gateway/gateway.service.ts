@@ -10,7 +10,7 @@ import { GatewayError } from './gateway.errors';
 import type { GatewayRequest } from './gateway-request';
 import { PROMPT_INSPECTOR, type PromptInspector } from './prompt-inspector';
 import { CostCalculator } from './pricing/cost-calculator';
-import { RequestRecorder } from './recording/request-recorder';
+import { type AiRequestRecord, RequestRecorder } from './recording/request-recorder';
 import { ModelRouter } from './routing/model-router';
 import type { ResolvedRoute } from './routing/resolved-route';
 import type { UpstreamOutcome, UpstreamResult } from './upstream/gateway-upstream';
@@ -110,38 +110,20 @@ export class GatewayService {
 
   private record(req: GatewayRequest, body: AnthropicMessagesRequest, endpoint: Endpoint, run: RunResult, outcome: UpstreamOutcome, status: number, firstByteAt: number | null): void {
     const cost = outcome.error ? 0 : this.costs.costMicrodollars([run.upstreamModel, body.model], outcome.usage);
-    this.recorder.record({
-      ...this.baseRow(req, body, endpoint, run.route, run.upstreamModel),
-      status: outcome.error ? (outcome.error.type === 'client_closed' ? 499 : 502) : status,
-      errorType: outcome.error?.type ?? null,
-      stopReason: outcome.stopReason,
-      inputTokens: outcome.usage.input_tokens,
-      outputTokens: outcome.usage.output_tokens,
-      cacheReadTokens: outcome.usage.cache_read_input_tokens ?? 0,
-      cacheWriteTokens: outcome.usage.cache_creation_input_tokens ?? 0,
-      costMicrodollars: cost,
-      ttftMs: firstByteAt ? firstByteAt - req.startedAt : null,
-    });
+    const recordedStatus = outcome.error ? (outcome.error.type === 'client_closed' ? 499 : 502) : status;
+    this.recorder.record(this.row(req, body, endpoint, run.route, run.upstreamModel, recordedStatus, outcome.error?.type ?? null, outcome, cost, firstByteAt ? firstByteAt - req.startedAt : null));
     if (cost > 0 && this.budgets.enabled) void this.budgets.charge(req.identity, cost);
   }
 
   private recordFailure(req: GatewayRequest, body: AnthropicMessagesRequest, endpoint: Endpoint, route: ResolvedRoute | null, run: RunResult | null, status: number, errorType: string): void {
-    this.recorder.record({
-      ...this.baseRow(req, body, endpoint, route, run?.upstreamModel ?? route?.upstreamModel ?? null),
-      status,
-      errorType,
-      stopReason: null,
-      inputTokens: 0,
-      outputTokens: 0,
-      cacheReadTokens: 0,
-      cacheWriteTokens: 0,
-      costMicrodollars: 0,
-      ttftMs: null,
-    });
+    this.recorder.record(this.row(req, body, endpoint, route, run?.upstreamModel ?? route?.upstreamModel ?? null, status, errorType, null, 0, null));
   }
 
-  private baseRow(req: GatewayRequest, body: AnthropicMessagesRequest, endpoint: Endpoint, route: ResolvedRoute | null, upstreamModel: string | null) {
+  /** One literal with every column: spreading a base row into a 27-field object was a measurable share of a request's CPU. */
+  private row(req: GatewayRequest, body: AnthropicMessagesRequest, endpoint: Endpoint, route: ResolvedRoute | null, upstreamModel: string | null, status: number, errorType: string | null, outcome: UpstreamOutcome | null, cost: number, ttftMs: number | null): AiRequestRecord {
     const now = Date.now();
+    const model = typeof body.model === 'string' ? body.model.slice(0, 200) : '';
+    const usage = outcome?.usage;
     return {
       id: randomUUID(),
       traceId: req.traceId,
@@ -150,15 +132,25 @@ export class GatewayService {
       sessionId: req.identity.sessionId,
       clientId: req.identity.clientId,
       callSource: req.callSource,
-      model: typeof body.model === 'string' ? body.model.slice(0, 200) : '',
-      upstreamModel: upstreamModel ?? (typeof body.model === 'string' ? body.model.slice(0, 200) : null),
+      model,
+      upstreamModel: upstreamModel ?? (typeof body.model === 'string' ? model : null),
       provider: route?.provider ?? null,
       route: route?.name ?? null,
       endpoint,
       streamed: body.stream === true,
+      status,
+      errorType,
+      stopReason: outcome?.stopReason ?? null,
+      inputTokens: usage?.input_tokens ?? 0,
+      outputTokens: usage?.output_tokens ?? 0,
+      cacheReadTokens: usage?.cache_read_input_tokens ?? 0,
+      cacheWriteTokens: usage?.cache_creation_input_tokens ?? 0,
+      costMicrodollars: cost,
       latencyMs: now - req.startedAt,
+      ttftMs,
       agent: req.agent,
       createdAt: new Date(now),
     };
   }
+
 }

@@ -41,10 +41,13 @@ export class RequestRecorder implements OnModuleDestroy {
 
   record(row: AiRequestRecord): void {
     this.writer.enqueue(row);
-    const base = { trace_id: row.traceId, user_id: row.userId, tenant_id: row.tenantId, occurred_at: row.createdAt.toISOString() };
+    const occurredAt = row.createdAt.toISOString();
     if (row.status < 400 && !row.errorType) {
       this.events.emit('ai.request.completed', {
-        ...base,
+        trace_id: row.traceId,
+        user_id: row.userId,
+        tenant_id: row.tenantId,
+        occurred_at: occurredAt,
         request_id: row.id,
         model: row.model,
         upstream_model: row.upstreamModel ?? row.model,
@@ -62,7 +65,7 @@ export class RequestRecorder implements OnModuleDestroy {
         call_source: row.callSource,
       });
     } else {
-      this.events.emit('ai.request.failed', { ...base, request_id: row.id, model: row.model, provider: row.provider, status: row.status, error_type: row.errorType ?? 'api_error', latency_ms: row.latencyMs });
+      this.events.emit('ai.request.failed', { trace_id: row.traceId, user_id: row.userId, tenant_id: row.tenantId, occurred_at: occurredAt, request_id: row.id, model: row.model, provider: row.provider, status: row.status, error_type: row.errorType ?? 'api_error', latency_ms: row.latencyMs });
     }
   }
 
