@@ -49,7 +49,7 @@ export class AuditTrail implements OnModuleDestroy {
   private readonly scanner = new SecretScanner({ maxInputBytes: 256 * 1024 });
 
   constructor(@InjectDataSource() dataSource: DataSource) {
-    this.writer = new BatchWriter<AuditRow>('audit_events', (rows) => insertRows(dataSource, 'audit_events', COLUMNS, rows, { data: 'jsonb' }), { maxQueue: 200_000, batchSize: 1000, flushIntervalMs: 200 });
+    this.writer = new BatchWriter<AuditRow>('audit_events', (rows) => insertRows(dataSource, 'audit_events', COLUMNS, rows), { maxQueue: 200_000, batchSize: 1000, flushIntervalMs: 200 });
   }
 
   /**
