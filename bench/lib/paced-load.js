@@ -1,0 +1,49 @@
+// An open-loop load: requests sent at evenly spaced times (every millisecond, the share of the
+// rate due by then), whatever the answers' latency, over a pool of `connections` keep-alive
+// connections. autocannon's `overallRate` releases each second's quota of every connection at
+// once, so its latencies measure its own bursts; this measures the server at a steady rate.
+const { Pool } = require('undici');
+
+async function pacedLoad({ url, method = 'POST', headers = {}, body, rate, connections, duration }) {
+  const target = new URL(url);
+  const pool = new Pool(target.origin, { connections, pipelining: 1 });
+  const latencies = [];
+  let sent = 0;
+  let errors = 0;
+  let non2xx = 0;
+  const inFlight = new Set();
+  const fire = () => {
+    sent++;
+    const started = process.hrtime.bigint();
+    const request = pool
+      .request({ path: target.pathname + target.search, method, headers, body })
+      .then(async (res) => {
+        await res.body.dump();
+        if (res.statusCode < 200 || res.statusCode >= 300) non2xx++;
+        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+      })
+      .catch(() => errors++)
+      .finally(() => inFlight.delete(request));
+    inFlight.add(request);
+  };
+  const startedAt = Date.now();
+  await new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const elapsed = Date.now() - startedAt;
+      if (elapsed >= duration * 1000) {
+        clearInterval(timer);
+        resolve();
+        return;
+      }
+      const due = Math.floor((elapsed * rate) / 1000);
+      while (sent < due) fire();
+    }, 1);
+  });
+  await Promise.allSettled([...inFlight]);
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 10) / 10 : null);
+  return { rps: Math.round(latencies.length / duration), p50: at(0.5), p99: at(0.99), errors, non2xx, total: latencies.length, sent };
+}
+
+module.exports = { pacedLoad };
