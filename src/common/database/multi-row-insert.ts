@@ -27,7 +27,7 @@ function typesOf(dataSource: DataSource, table: string): Promise<Map<string, str
 export async function insertRows<Row extends Record<string, unknown>>(dataSource: DataSource, table: string, columns: readonly (keyof Row & string)[], rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
   const types = await typesOf(dataSource, table);
-  const arrays = columns.map((column) => rows.map((row) => toParameter(row[column])));
+  const arrays = columns.map((column) => arrayLiteral(rows, column));
   const casts = columns.map((column, i) => {
     const type = types.get(column);
     if (!type) throw new Error(`insertRows: ${table} has no column ${column}`);
@@ -36,7 +36,24 @@ export async function insertRows<Row extends Record<string, unknown>>(dataSource
   await dataSource.query(`INSERT INTO ${table} (${columns.join(',')}) SELECT * FROM unnest(${casts.join(',')}) ON CONFLICT (id) DO NOTHING`, arrays);
 }
 
-/** Dates as ISO 8601 text: the driver's own date formatting is slower and local-time based. */
-function toParameter(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString() : (value ?? null);
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * A column's values as a PostgreSQL array literal (`{"a","b",NULL}`), every element quoted.
+ * The driver's own encoder runs two regular-expression replacements on every element; most
+ * of ours (ids, timestamps, names) need none. Dates go as ISO 8601 text.
+ */
+function arrayLiteral<Row extends Record<string, unknown>>(rows: Row[], column: keyof Row): string {
+  let out = '{';
+  for (let i = 0; i < rows.length; i++) {
+    const value = rows[i][column];
+    if (i > 0) out += ',';
+    if (value === null || value === undefined) {
+      out += 'NULL';
+      continue;
+    }
+    const text = value instanceof Date ? value.toISOString() : String(value);
+    out += `"${NEEDS_ESCAPE.test(text) ? text.replace(/["\\]/g, '\\$&') : text}"`;
+  }
+  return `${out}}`;
 }
