@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../../../bootstrap/bootstrap.tokens';
 import { PACKAGE_VERSION } from '../../../common/package-version';
 import type { McpServerPolicy } from '../../governance/policy/mcp-server.policy';
 import { resolveSecret } from '../../governance/policy/mcp-server-catalog';
+import { fetchWithOwnSignal } from './fetch-with-own-signal';
 
 /**
  * One MCP client session per upstream server and replica, opened on first use and reopened
@@ -55,7 +56,7 @@ export class McpUpstreamPool implements OnApplicationShutdown {
     if (!server.upstream) throw new Error(`MCP server ${server.name} has no upstream`);
     const headers: Record<string, string> = {};
     if (server.upstream.auth) headers.authorization = `Bearer ${resolveSecret(this.config, server.upstream.auth.secret) ?? ''}`;
-    const transport = new StreamableHTTPClientTransport(new URL(server.upstream.url), { requestInit: { headers } });
+    const transport = new StreamableHTTPClientTransport(new URL(server.upstream.url), { requestInit: { headers }, fetch: fetchWithOwnSignal() });
     const client = new Client({ name: 'systemprompt-gateway', version: PACKAGE_VERSION });
     await client.connect(transport, { timeout: server.upstream.timeout_ms });
     return client;
