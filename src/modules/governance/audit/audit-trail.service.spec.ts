@@ -4,13 +4,34 @@ import { AuditTrail } from './audit-trail.service';
 
 const AWS_KEY = 'AKIABW59HPPFC1YW2STI';
 
-/** The rows AuditTrail writes, read back from the INSERT it issues. */
+/** A PostgreSQL array literal as insertRows writes it: every element quoted, or NULL. */
+function parseArrayLiteral(literal: string): (string | null)[] {
+  const out: (string | null)[] = [];
+  let i = 1;
+  while (i < literal.length - 1) {
+    if (literal[i] === ',') i++;
+    else if (literal.startsWith('NULL', i)) {
+      out.push(null);
+      i += 4;
+    } else {
+      let text = '';
+      for (i++; literal[i] !== '"'; i++) text += literal[i] === '\\' ? literal[++i] : literal[i];
+      out.push(text);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** The rows AuditTrail writes, read back from the INSERT it issues (one array per column). */
 function capturingDataSource(): { dataSource: DataSource; rows: Record<string, unknown>[] } {
   const rows: Record<string, unknown>[] = [];
   const dataSource = {
     query: async (sql: string, values: unknown[]) => {
-      const columns = /\(([^)]+)\) VALUES/.exec(sql)![1]!.split(',');
-      for (let i = 0; i < values.length; i += columns.length) rows.push(Object.fromEntries(columns.map((c, j) => [c, values[i + j]])));
+      if (sql.includes('FROM pg_attribute')) return ['id', 'trace_id', 'seq', 'point', 'user_id', 'tenant_id', 'session_id', 'principal', 'agent', 'server', 'tool', 'outcome', 'data', 'created_at'].map((name) => ({ name, type: 'text' }));
+      const columns = /INSERT INTO \w+ \(([^)]+)\)/.exec(sql)![1]!.split(',');
+      const arrays = (values as string[]).map(parseArrayLiteral);
+      for (let k = 0; k < arrays[0]!.length; k++) rows.push(Object.fromEntries(columns.map((c, j) => [c, arrays[j]![k]])));
       return [];
     },
   } as unknown as DataSource;
