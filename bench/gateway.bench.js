@@ -1,6 +1,7 @@
 // bench/gateway: the mock upstream directly, a bare Fastify+undici pass-through (the physical
 // limit), this gateway (auth + routing + prompt governance + recording on), and Portkey 1.15.2,
-// non-streaming and streaming, at c=50 and c=200. Prints a table; see docs/benchmarks.md.
+// non-streaming and streaming, at c=50 and c=200, plus a Claude Code-sized streamed turn (~90 KB
+// body) at the first concurrency. Prints a table; see docs/benchmarks.md.
 const { mkdtempSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -10,6 +11,7 @@ const { scratchDatabase } = require('./lib/scratch-database');
 const { start, waitFor, rss, stop } = require('./lib/processes');
 const { load, table } = require('./lib/load');
 const { SERVER_NODE_FLAGS } = require('./lib/server-flags');
+const { claudeCodeBody } = require('./lib/claude-code-body');
 
 const ROOT = join(__dirname, '..');
 const PORTS = { mock: 19911, bare: 19912, gateway: 19913, portkey: 19914 };
@@ -73,17 +75,25 @@ async function run(args) {
       pid: portkey.pid,
     },
   ];
+  // Tiny prompts, as the issue's table asks, plus a Claude Code-sized streamed turn (~90 KB:
+  // system prompt, 25 tools, 24 tool round trips) at the first concurrency only.
+  const small = (stream) => JSON.stringify({ model: 'claude-bench', max_tokens: 64, stream, messages: [{ role: 'user', content: 'Say hello to the benchmark.' }] });
+  const modes = [
+    { name: 'json', body: small(false), concurrencies },
+    { name: 'stream', body: small(true), concurrencies },
+    { name: 'stream 90KB', body: claudeCodeBody({ stream: true }), concurrencies: concurrencies.slice(0, 1) },
+  ];
   const rows = [];
   try {
-    for (const stream of [false, true]) {
-      const body = JSON.stringify({ model: 'claude-bench', max_tokens: 64, stream, messages: [{ role: 'user', content: 'Say hello to the benchmark.' }] });
+    for (const mode of modes) {
+      const body = mode.body;
       for (const target of targets) {
         const headers = { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', ...target.headers };
         await load({ url: target.url, headers, body, connections: 10, duration: 3 });
-        for (const connections of concurrencies) {
+        for (const connections of mode.concurrencies) {
           const r = await load({ url: target.url, headers, body, connections, duration });
           const memory = rss(target.pid);
-          rows.push({ target: target.name, mode: stream ? 'stream' : 'json', c: connections, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, non2xx: r.non2xx, 'peak RSS MiB': target.pid === process.pid ? '-' : memory.peakMiB });
+          rows.push({ target: target.name, mode: mode.name, c: connections, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, non2xx: r.non2xx, 'peak RSS MiB': target.pid === process.pid ? '-' : memory.peakMiB });
           process.stdout.write(`${JSON.stringify(rows.at(-1))}\n`);
         }
       }
@@ -97,8 +107,8 @@ async function run(args) {
   }
   process.stdout.write(`\n${table(rows)}\n`);
   const find = (t, m, c) => rows.find((r) => r.target === t && r.mode === m && r.c === c);
-  for (const mode of ['json', 'stream']) {
-    for (const c of concurrencies) {
+  for (const { name: mode, concurrencies: cs } of modes) {
+    for (const c of cs) {
       const ours = find('systemprompt gateway', mode, c);
       const pk = find('portkey 1.15.2', mode, c);
       const direct = find('mock upstream (direct)', mode, c);
