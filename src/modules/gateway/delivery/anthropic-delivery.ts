@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { UpstreamResult } from '../upstream/gateway-upstream';
 import { UpstreamError } from '../upstream/upstream.error';
+import { pipeRawStream } from './raw-stream-pipe';
 import { SseWriter } from './sse-writer';
 
 export interface DeliveryOutcome {
@@ -17,6 +18,16 @@ export async function deliverAnthropic(reply: FastifyReply, result: UpstreamResu
   }
   const sse = new SseWriter(reply, traceId);
   sse.start(result.status, result.headers);
+  if (result.raw) {
+    const end = await pipeRawStream(sse, result.raw);
+    if (end.kind === 'client_closed') return { error: null, clientAborted: true };
+    if (end.kind === 'failed') {
+      await sse.error(end.failure.status, end.failure.message, end.failure.type);
+      return { error: { type: end.failure.type, message: end.failure.message }, clientAborted: false };
+    }
+    sse.end();
+    return { error: result.outcome().error, clientAborted: false };
+  }
   try {
     for await (const chunk of result.body) {
       if (sse.closed) return { error: null, clientAborted: true };

@@ -37,6 +37,18 @@ export class SseWriter {
     });
   }
 
+  /** The client's response, for a pipe that listens to its `drain` and `close` itself. */
+  get response(): FastifyReply['raw'] {
+    return this.reply.raw;
+  }
+
+  /** Writes without waiting: false when the socket's buffer is full (wait for `drain`). */
+  writeNow(chunk: Buffer | string): boolean {
+    if (this.closed) return false;
+    this.lastWriteAt = Date.now();
+    return this.reply.raw.write(chunk);
+  }
+
   async write(chunk: Buffer | string): Promise<void> {
     if (this.closed) return;
     this.lastWriteAt = Date.now();

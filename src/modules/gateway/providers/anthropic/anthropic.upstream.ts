@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AnthropicUsage } from '../../anthropic/anthropic.types';
-import { type GatewayUpstream, GatewayUpstreamProvider, type UpstreamCall, type UpstreamOutcome, type UpstreamResult } from '../../upstream/gateway-upstream';
+import { type GatewayUpstream, GatewayUpstreamProvider, type RawStreamSource, type UpstreamCall, type UpstreamOutcome, type UpstreamResult } from '../../upstream/gateway-upstream';
 import { forwardableHeaders, toUpstreamError, UpstreamHttpClient } from '../../upstream/upstream-http.client';
 import { UpstreamError } from '../../upstream/upstream.error';
 import { AnthropicUsageTap, usageFromAnthropicMessage } from './anthropic-usage-tap';
@@ -36,19 +36,29 @@ export class AnthropicUpstream implements GatewayUpstream {
     let firstByteAt: number | null = null;
     let streamError: { type: string; message: string } | null = null;
     const provider = call.route.provider;
+    const raw: RawStreamSource = {
+      readable: res.body,
+      chunk: (chunk) => {
+        firstByteAt ??= Date.now();
+        tap.push(chunk);
+      },
+      end: () => tap.flush(),
+      failure: (err) => {
+        const failure = toUpstreamError(err, provider, call.signal);
+        streamError = { type: failure.type, message: failure.message };
+        return failure;
+      },
+    };
     async function* passThrough(): AsyncIterable<Buffer> {
       try {
         for await (const chunk of res.body as AsyncIterable<Buffer>) {
-          firstByteAt ??= Date.now();
-          tap.push(chunk);
+          raw.chunk(chunk);
           yield chunk;
         }
       } catch (err) {
-        const failure = toUpstreamError(err, provider, call.signal);
-        streamError = { type: failure.type, message: failure.message };
-        throw failure;
+        throw raw.failure(err);
       } finally {
-        tap.flush();
+        raw.end();
       }
     }
     return {
@@ -56,6 +66,7 @@ export class AnthropicUpstream implements GatewayUpstream {
       status: res.statusCode,
       headers,
       body: passThrough(),
+      raw,
       outcome: () => ({ usage: tap.usage, stopReason: tap.stopReason, error: streamError ?? tap.errorDetail }),
       firstByteAt: () => firstByteAt,
     };
