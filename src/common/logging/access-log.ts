@@ -1,10 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
+import { fastifyInstance } from '../http/fastify-instance';
 
 /** Probes and scrapes, which would drown the access log. */
-export function unloggedPath(url: string): boolean {
+function unloggedPath(url: string): boolean {
   return url.startsWith('/health') || url === '/metrics';
 }
 
@@ -21,9 +21,7 @@ export class AccessLog implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
-    const adapter = this.adapterHost.httpAdapter;
-    if (!adapter) return; // the CLI has no HTTP server
-    adapter.getInstance<FastifyInstance>().addHook('onResponse', (request, reply, done) => {
+    fastifyInstance(this.adapterHost)?.addHook('onResponse', (request, reply, done) => {
       const logger = PinoLogger.root;
       const failed = reply.statusCode >= 500;
       if (logger?.isLevelEnabled(failed ? 'error' : 'info') && !unloggedPath(request.raw.url ?? '')) {

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
+import { fastifyInstance } from '../http/fastify-instance';
 import { MetricsService } from './metrics.service';
 
 /**
@@ -17,15 +17,14 @@ export class HttpMetricsProvider implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const adapter = this.adapterHost.httpAdapter;
-    if (!adapter) return; // the CLI has no HTTP server
+    const fastify = fastifyInstance(this.adapterHost);
+    if (!fastify) return;
     const duration = this.metrics.histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request duration by method, route pattern and status code',
       labelNames: ['method', 'route', 'status_code'] as const,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     });
-    const fastify = adapter.getInstance<FastifyInstance>();
     fastify.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url ?? '<unmatched>';
       duration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
+import { fastifyInstance } from '../http/fastify-instance';
 import { CLS_ID, ClsService } from 'nestjs-cls';
 
 /**
@@ -17,9 +17,7 @@ export class RequestContextHook implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const adapter = this.adapterHost.httpAdapter;
-    if (!adapter) return; // the CLI has no HTTP server
-    adapter.getInstance<FastifyInstance>().addHook('onRequest', (request, _reply, done) => {
+    fastifyInstance(this.adapterHost)?.addHook('onRequest', (request, _reply, done) => {
       this.cls.run(() => {
         this.cls.set(CLS_ID, String(request.id));
         done();
