@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 const PAT_PREFIX = /^sp-live-([0-9a-f]{12})\./;
 
@@ -13,5 +13,5 @@ export function failureKey(source: string, credential: string | null): string {
   if (!credential) return `${source}|none`;
   const pat = PAT_PREFIX.exec(credential);
   if (pat) return `${source}|pat:${pat[1]}`;
-  return `${source}|tok:${createHash('sha256').update(credential).digest('hex').slice(0, 16)}`;
+  return `${source}|tok:${hash('sha256', credential, 'hex').slice(0, 16)}`;
 }

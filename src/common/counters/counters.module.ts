@@ -1,13 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../../bootstrap/bootstrap.tokens';
 import { MemoryThrottlerStorage } from './memory-throttler.storage';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
 
 /**
  * Windowed counters for every limit (auth failures, rate limits): the throttler's storage,
- * atomic in Redis (one Lua script per hit) when `redis_url` is set, in memory otherwise.
+ * atomic in Redis (one Lua script call per hit, by its SHA) when `redis_url` is set, in memory otherwise.
  */
 @Global()
 @Module({
@@ -15,7 +15,7 @@ import { MemoryThrottlerStorage } from './memory-throttler.storage';
     {
       provide: ThrottlerStorage,
       inject: [REDIS],
-      useFactory: (redis: Redis | null) => (redis ? new ThrottlerStorageRedisService(redis) : new MemoryThrottlerStorage()),
+      useFactory: (redis: Redis | null) => (redis ? new RedisThrottlerStorage(redis) : new MemoryThrottlerStorage()),
     },
   ],
   exports: [ThrottlerStorage],

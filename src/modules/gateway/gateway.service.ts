@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { timeOrderedId } from '../../common/database/time-ordered-id';
 import { isShapedError } from '../../common/errors/http-error.filter';
 import type { AnthropicMessage, AnthropicMessagesRequest } from './anthropic/anthropic.types';
 import { BudgetService } from './budgets/budget.service';
@@ -125,7 +125,7 @@ export class GatewayService {
     const model = typeof body.model === 'string' ? body.model.slice(0, 200) : '';
     const usage = outcome?.usage;
     return {
-      id: randomUUID(),
+      id: timeOrderedId(),
       traceId: req.traceId,
       userId: req.identity.userId,
       tenantId: req.identity.tenantId,

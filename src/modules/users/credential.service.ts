@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { GatewayJwtService, type GatewayClaims } from '../../common/auth/gateway-jwt.service';
 import type { Identity } from '../../common/auth/identity';
@@ -60,7 +60,7 @@ export class CredentialService {
   }
 
   async verifyJwt(credential: string, sessionHeader?: string): Promise<Identity | null> {
-    const key = createHash('sha256').update(credential).digest('hex');
+    const key = hash('sha256', credential, 'hex');
     const cached = this.cache.get(key);
     if (cached) return withSession(cached, sessionHeader);
     const claims = await this.jwt.verify(credential);
@@ -123,7 +123,7 @@ function narrowScopes(scopes: string[] | null, role: Role): string[] | null {
 
 /** Stock SDKs send no session id: a stable one is derived from the credential. */
 function derivedSession(credentialId: string): string {
-  return `s-${createHash('sha256').update(credentialId).digest('hex').slice(0, 24)}`;
+  return `s-${hash('sha256', credentialId, 'hex').slice(0, 24)}`;
 }
 
 function withSession(identity: Identity, header?: string): Identity {

@@ -37,7 +37,9 @@ describe('insertRows (integration)', () => {
   });
 
   it('stores awkward text, NULLs, JSON and timestamps exactly, and a repeated batch once', async () => {
-    const awkward = ['NULL', 'a,b', '{x}', 'quote " and \\ backslash', "it's", '  spaced  ', 'tab\tnew\nline', 'ünïcødé ✓', ''];
+    // Plain values take the JSON fast path; control characters and a trailing backslash are
+    // where JSON and array-literal escaping could disagree.
+    const awkward = ['NULL', 'null', 'a,b', '{x}', 'quote " and \\ backslash', "it's", '  spaced  ', 'tab\tnew\nline', 'bell\u0007', 'ends with \\', '\\n not a newline', 'ünïcødé ✓ 𝄞', ''];
     const rows = awkward.map((text, i) => row({ agent: text, tool: i % 2 ? null : text, data: JSON.stringify({ text, n: i, nested: { q: '"' } }) }));
     await insertRows(db, 'audit_events', COLUMNS, rows);
     await insertRows(db, 'audit_events', COLUMNS, rows); // a retried batch: no duplicates
@@ -52,6 +54,13 @@ describe('insertRows (integration)', () => {
       expect(new Date(s.created_at).toISOString()).toBe('2026-01-02T03:04:05.678Z');
       expect(Number(s.seq)).toBe(3);
     });
+  });
+
+  it('stores a lone surrogate as the replacement character, as the driver always did', async () => {
+    const r = row({ agent: 'half \ud800 pair' });
+    await insertRows(db, 'audit_events', COLUMNS, [r]);
+    const [stored] = await db.query(`SELECT agent FROM audit_events WHERE id = $1`, [r.id]);
+    expect(stored.agent).toBe('half \ufffd pair');
   });
 
   it('refuses a value too long for its column instead of truncating it, and writes nothing of that batch', async () => {

@@ -115,18 +115,32 @@ export class EventHubService implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** The frame is serialized once, and only if some subscriber (live or resuming) ever needs it. */
+/**
+ * The frame is serialized once, and only if some subscriber (live or resuming) ever needs it.
+ * A class rather than an object literal with a getter: the resume buffer keeps a thousand of
+ * these, and a literal's getter costs a closure, its context and an accessor pair per event,
+ * all copied by the young-generation GC before they reach the old generation.
+ */
+class LazyFrameEvent implements StreamedEvent {
+  readonly id: string;
+  readonly name: DomainEventName;
+  readonly userId: string | null;
+  private serialized: string | null = null;
+
+  constructor(private readonly event: ObservedEvent) {
+    this.id = event.id;
+    this.name = event.name;
+    this.userId = event.payload.user_id ?? null;
+  }
+
+  get frame(): string {
+    this.serialized ??= `id: ${this.event.id}\nevent: ${this.event.name}\ndata: ${JSON.stringify(this.event.payload)}\n\n`;
+    return this.serialized;
+  }
+}
+
 function toStreamed(event: ObservedEvent): StreamedEvent {
-  let frame: string | null = null;
-  return {
-    id: event.id,
-    name: event.name,
-    userId: event.payload.user_id ?? null,
-    get frame() {
-      frame ??= `id: ${event.id}\nevent: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`;
-      return frame;
-    },
-  };
+  return new LazyFrameEvent(event);
 }
 
 /** The well-formed events of another replica's batch; anything else in it is ignored. */

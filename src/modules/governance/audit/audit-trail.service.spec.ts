@@ -4,20 +4,21 @@ import { AuditTrail } from './audit-trail.service';
 
 const AWS_KEY = 'AKIABW59HPPFC1YW2STI';
 
-/** A PostgreSQL array literal as insertRows writes it: every element quoted, or NULL. */
+/** A PostgreSQL array literal as insertRows writes it: quoted elements, bare ones, NULL in any case. */
 function parseArrayLiteral(literal: string): (string | null)[] {
   const out: (string | null)[] = [];
   let i = 1;
   while (i < literal.length - 1) {
     if (literal[i] === ',') i++;
-    else if (literal.startsWith('NULL', i)) {
-      out.push(null);
-      i += 4;
-    } else {
+    else if (literal[i] === '"') {
       let text = '';
       for (i++; literal[i] !== '"'; i++) text += literal[i] === '\\' ? literal[++i] : literal[i];
       out.push(text);
       i++;
+    } else {
+      let bare = '';
+      for (; literal[i] !== ',' && i < literal.length - 1; i++) bare += literal[i];
+      out.push(bare.toUpperCase() === 'NULL' ? null : bare);
     }
   }
   return out;

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Identity } from '../../../common/auth/identity';
 import { BatchWriter } from '../../../common/database/batch-writer';
 import { insertRows } from '../../../common/database/multi-row-insert';
+import { timeOrderedId } from '../../../common/database/time-ordered-id';
 import { SecretScanner } from '../secret-scan/secret-scanner';
 
 /** The five points of a tool call's trace, in order. */
@@ -60,7 +60,7 @@ export class AuditTrail implements OnModuleDestroy {
   record(subject: AuditSubject, point: AuditPoint, data: Record<string, unknown>, outcome: string | null = null, trusted = false): void {
     const redacted = trusted ? data : this.scanner.redact(data).value;
     this.writer.enqueue({
-      id: randomUUID(),
+      id: timeOrderedId(),
       trace_id: subject.traceId,
       seq: AUDIT_POINTS.indexOf(point) + 1,
       point,

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { BatchWriter } from '../../../common/database/batch-writer';
 import { insertRows } from '../../../common/database/multi-row-insert';
+import { timeOrderedId } from '../../../common/database/time-ordered-id';
 import type { GovernanceContext, GovernanceDenial, StageName } from '../governance.types';
 
 interface DecisionRow extends Record<string, unknown> {
@@ -36,7 +36,7 @@ export class DecisionRecorder implements OnModuleDestroy {
 
   record(context: GovernanceContext, stage: StageName, denial: GovernanceDenial | null, policyVersion: string): void {
     this.writer.enqueue({
-      id: randomUUID(),
+      id: timeOrderedId(),
       trace_id: context.traceId,
       user_id: context.identity.userId,
       tenant_id: context.identity.tenantId,

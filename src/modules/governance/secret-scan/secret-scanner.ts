@@ -71,13 +71,16 @@ export class SecretScanner {
   spansIn(text: string, key: string | null): SecretSpan[] {
     const raw = findSpans(text, this.detectors);
     if (key !== null) raw.push(...this.keyedSpans(key, text));
+    const tokens = base64Tokens(text);
+    const decoded = decodeUrlText(text);
+    // The common case, a string with nothing in it, allocates nothing more.
+    if (tokens.length === 0 && decoded === null) return raw.length < 2 ? raw : resolveOverlaps(raw);
     const spans = [...raw];
-    for (const token of base64Tokens(text)) {
+    for (const token of tokens) {
       for (const span of resolveOverlaps(findSpans(token.decoded, this.detectors))) {
         spans.push({ ...span, start: token.start, end: token.end, encoding: 'base64' });
       }
     }
-    const decoded = decodeUrlText(text);
     if (decoded !== null) {
       for (const span of resolveOverlaps(findSpans(decoded, this.detectors))) {
         // A secret without escapes of its own was already found raw, with its exact offsets.

@@ -39,18 +39,13 @@ function secretOffsets(text: string, match: RegExpExecArray, indexed: RegExp): [
  */
 export function findSpans(text: string, detectors: readonly CompiledDetector[]): SecretSpan[] {
   const spans: SecretSpan[] = [];
-  const memos = new Map<string, unknown>();
-  const context: ScanContext = {
-    memo: <T>(key: string, compute: () => T): T => {
-      if (!memos.has(key)) memos.set(key, compute());
-      return memos.get(key) as T;
-    },
-  };
+  // Built on the first candidate a validator must judge: most strings have none.
+  let context: ScanContext | null = null;
   for (const { detector, regex, indexed, order } of detectors) {
     regex.lastIndex = 0;
     let match: RegExpExecArray | null;
     while ((match = regex.exec(text)) !== null) {
-      if (detector.validate && !detector.validate(match, context)) {
+      if (detector.validate && !detector.validate(match, (context ??= memoContext()))) {
         const secret = match.groups?.secret;
         // A `secret` group always ends the match (see SecretDetector.pattern), so it starts here.
         regex.lastIndex = Math.max(match.index + 1, secret === undefined ? 0 : match.index + match[0].length - secret.length);
@@ -64,6 +59,16 @@ export function findSpans(text: string, detectors: readonly CompiledDetector[]):
   return spans;
 }
 
+function memoContext(): ScanContext {
+  const memos = new Map<string, unknown>();
+  return {
+    memo: <T>(key: string, compute: () => T): T => {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
+    },
+  };
+}
+
 /**
  * Drops a span nested in a more (or equally) specific one, so `token=ghp_…` reports one
  * github_token and not also a generic_secret, and sorts the rest by position. One sweep in
@@ -71,6 +76,7 @@ export function findSpans(text: string, detectors: readonly CompiledDetector[]):
  * string full of secrets can yield tens of thousands of spans.
  */
 export function resolveOverlaps(spans: readonly SecretSpan[]): SecretSpan[] {
+  if (spans.length < 2) return spans.slice();
   const ordered = [...spans].sort(
     (a, b) => a.start - b.start || b.specificity - a.specificity || b.end - a.end || a.order - b.order,
   );
