@@ -1,9 +1,9 @@
-import { type ExecutionContext, ForbiddenException, HttpException, Injectable, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, ForbiddenException, HttpException, Injectable, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { RequestContext } from '../request-context/request-context.service';
 import { AuthFailureLimiter } from './auth-failure.limiter';
+import { CredentialVerifier } from './credential-verifier';
 import { failureKey } from './failure-key';
 import { extractCredential } from './extract-credential';
 import type { Identity } from './identity';
@@ -15,25 +15,21 @@ import { REQUIRED_SCOPES } from './scopes.decorator';
 
 export type AuthenticatedRequest = FastifyRequest & { identity?: Identity | null };
 
-/** Passport strategy names, registered by the users module (PAT first: it is the cheaper check). */
-export const AUTH_STRATEGIES = ['pat', 'jwt'];
-
 /**
  * The global guard: deny by default. `@Public()` routes are open (a credential, if sent, is
- * still resolved); every other route needs a credential accepted by one of the passport
- * strategies, a role that reaches `@Roles` (default `user`) and every `@Scopes`.
+ * still resolved); every other route needs a credential the CredentialVerifier accepts
+ * (a PAT or a JWT), a role that reaches `@Roles` (default `user`) and every `@Scopes`.
  */
 @Injectable()
-export class AuthGuard extends PassportAuthGuard(AUTH_STRATEGIES) {
+export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly failures: AuthFailureLimiter,
     private readonly context: RequestContext,
-  ) {
-    super({ session: false, property: 'identity' });
-  }
+    private readonly verifier: CredentialVerifier,
+  ) {}
 
-  override async canActivate(execution: ExecutionContext): Promise<boolean> {
+  async canActivate(execution: ExecutionContext): Promise<boolean> {
     if (execution.getType() !== 'http') return true;
     const request = execution.switchToHttp().getRequest<AuthenticatedRequest>();
     const targets = [execution.getHandler(), execution.getClass()];
@@ -41,11 +37,11 @@ export class AuthGuard extends PassportAuthGuard(AUTH_STRATEGIES) {
     const credential = extractCredential(request);
 
     if (isPublic) {
-      if (credential) await this.authenticate(execution, request).catch(() => undefined);
+      if (credential) await this.authenticate(request, credential).catch(() => undefined);
       return true;
     }
     if (!credential) throw new UnauthorizedException('Authentication required: send a bearer token');
-    const identity = await this.authenticate(execution, request);
+    const identity = await this.authenticate(request, credential);
     if (!identity) throw new UnauthorizedException('Invalid, expired or revoked credential');
 
     const minRole = this.reflector.getAllAndOverride<Role>(MIN_ROLE, targets) ?? 'user';
@@ -57,28 +53,28 @@ export class AuthGuard extends PassportAuthGuard(AUTH_STRATEGIES) {
   }
 
   /**
-   * Passport's verdict: the identity, or null for a credential that is not accepted. A strategy
-   * that threw could not check the credential at all (the database is unreachable): that is a
-   * 503, not a 401, so clients keep a valid token and retry, and it does not count as a failed
-   * authentication (the cluster tier's PostgreSQL-outage test caught 401s here).
+   * The verifier's verdict: the identity, or null for a credential that is not accepted. A
+   * verifier that threw could not check the credential at all (the database is unreachable):
+   * that is a 503, not a 401, so clients keep a valid token and retry, and it does not count as
+   * a failed authentication (the cluster tier's PostgreSQL-outage test caught 401s here).
    */
-  override handleRequest<T>(err: unknown, user: T): T {
-    if (err) throw new ServiceUnavailableException('Authentication is temporarily unavailable: the credential could not be checked; try again');
-    return (user || null) as T;
-  }
-
-  private async authenticate(execution: ExecutionContext, request: AuthenticatedRequest): Promise<Identity | null> {
-    const source = failureKey(request.ip, extractCredential(request));
+  private async authenticate(request: AuthenticatedRequest, credential: string): Promise<Identity | null> {
+    const source = failureKey(request.ip, credential);
     const wait = this.failures.retryAfterMs(source);
     if (wait > 0) {
       throw new HttpException({ message: 'Too many failed authentication attempts; try again later' }, 429);
     }
-    await super.canActivate(execution);
-    const identity = request.identity ?? null;
+    let identity: Identity | null;
+    try {
+      identity = await this.verifier.verify(request);
+    } catch {
+      throw new ServiceUnavailableException('Authentication is temporarily unavailable: the credential could not be checked; try again');
+    }
     if (!identity) {
       await this.failures.recordFailure(source);
       return null;
     }
+    request.identity = identity;
     this.context.setIdentity(identity);
     return identity;
   }

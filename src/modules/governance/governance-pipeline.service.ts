@@ -6,7 +6,7 @@ import { DomainEventPublisher } from '../../common/events/domain-event.publisher
 import { TracingService } from '../../common/tracing/tracing.service';
 import { DecisionRecorder } from './decisions/decision-recorder';
 import { GOVERNANCE_STAGE_TAG } from './governance-stage.decorator';
-import type { GovernanceContext, GovernanceDecision, GovernanceDenial, GovernanceStage, StageName } from './governance.types';
+import type { GovernanceContext, GovernanceDecision, GovernanceDenial, GovernanceStage, StageName, StageVerdict } from './governance.types';
 import { traceEvaluation, traceStage } from './governance.spans';
 import { McpServerCatalog } from './policy/mcp-server-catalog';
 import { policyVersion } from './policy/policy-version';
@@ -77,9 +77,13 @@ export class GovernancePipeline implements OnModuleInit {
   private async evaluateStages(context: GovernanceContext): Promise<PipelineOutcome> {
     let input = context.input;
     for (const stage of this.stages) {
-      const denial = await this.runStage(stage, { ...context, input });
-      if (denial.denial) return this.finish(context, denial.denial, input);
-      if (denial.input !== undefined) input = denial.input;
+      const stageContext = input === context.input ? context : { ...context, input };
+      // Synchronous stages (scope, secret scan, blocklist) are not awaited: with the request
+      // context's promise hooks on, every promise of every stage cost a measurable share.
+      const pending = this.tracing.enabled ? this.runStage(stage, stageContext) : this.judge(stage, stageContext, {});
+      const verdict = isPromise(pending) ? await pending : pending;
+      if (verdict.denial) return this.finish(context, verdict.denial, input);
+      if (verdict.input !== undefined) input = verdict.input;
     }
     return this.finish(context, null, input);
   }
@@ -88,20 +92,33 @@ export class GovernancePipeline implements OnModuleInit {
    * One stage, recorded (the HTTP guards run the chain stage by stage). `recordAllow: false`
    * records only denials: gateway prompts, whose request row is already the record of the pass.
    */
-  runStage(stage: GovernanceStage, context: GovernanceContext, options: { recordAllow?: boolean } = {}): Promise<{ denial: GovernanceDenial | null; input?: unknown }> {
-    return traceStage(this.tracing, stage.name, context, () => this.judge(stage, context, options));
+  runStage(stage: GovernanceStage, context: GovernanceContext, options: { recordAllow?: boolean } = {}): Promise<StageVerdict> {
+    return traceStage(this.tracing, stage.name, context, async () => this.judge(stage, context, options));
   }
 
-  private async judge(stage: GovernanceStage, context: GovernanceContext, options: { recordAllow?: boolean }): Promise<{ denial: GovernanceDenial | null; input?: unknown }> {
-    let verdict;
+  /** The stage's verdict, recorded; a promise only when the stage itself is asynchronous. */
+  private judge(stage: GovernanceStage, context: GovernanceContext, options: { recordAllow?: boolean }): StageVerdict | Promise<StageVerdict> {
+    let verdict: StageVerdict | Promise<StageVerdict>;
     try {
-      verdict = await stage.evaluate(context);
+      verdict = stage.evaluate(context);
     } catch (err) {
-      this.logger.error({ err, trace_id: context.traceId }, `governance stage ${stage.name} failed`);
-      verdict = { denial: { stage: stage.name, code: 'STAGE_ERROR', reason: `stage ${stage.name} could not decide; denied by default`, status: 503 } };
+      return this.settle(stage, context, options, this.stageFailed(stage, context, err));
     }
+    if (!isPromise(verdict)) return this.settle(stage, context, options, verdict);
+    return verdict.then(
+      (v) => this.settle(stage, context, options, v),
+      (err: unknown) => this.settle(stage, context, options, this.stageFailed(stage, context, err)),
+    );
+  }
+
+  private settle(stage: GovernanceStage, context: GovernanceContext, options: { recordAllow?: boolean }, verdict: StageVerdict): StageVerdict {
     if (verdict.denial || options.recordAllow !== false) this.recorder.record(context, stage.name, verdict.denial, this.policyVersion);
     return verdict;
+  }
+
+  private stageFailed(stage: GovernanceStage, context: GovernanceContext, err: unknown): StageVerdict {
+    this.logger.error({ err, trace_id: context.traceId }, `governance stage ${stage.name} failed`);
+    return { denial: { stage: stage.name, code: 'STAGE_ERROR', reason: `stage ${stage.name} could not decide; denied by default`, status: 503 } };
   }
 
   /** The decision body of the contract, emitted as `governance.decision`. */
@@ -125,4 +142,8 @@ export class GovernancePipeline implements OnModuleInit {
     });
     return { decision, denial, input };
   }
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as Promise<T> | null)?.then === 'function';
 }

@@ -14,7 +14,7 @@ import { UsersRepository } from './users.repository';
 const SESSION_HEADER = /^[A-Za-z0-9._:-]{1,128}$/;
 const TOUCH_EVERY_MS = 60_000;
 
-/** Resolves PATs and gateway JWTs to identities; the passport strategies call this. */
+/** Resolves PATs and gateway JWTs to identities; the global guard reaches it through `CredentialVerifier`. */
 @Injectable()
 export class CredentialService {
   private readonly touched = new Map<string, number>();

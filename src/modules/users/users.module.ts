@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminBootstrapService } from './admin-bootstrap.service';
-import { JwtStrategy } from './auth/jwt.strategy';
-import { PatStrategy } from './auth/pat.strategy';
+import { CredentialVerifier } from '../../common/auth/credential-verifier';
+import { RequestCredentialVerifier } from './auth/request-credential.verifier';
 import { CredentialService } from './credential.service';
 import { PersonalAccessTokenEntity } from './entities/personal-access-token.entity';
 import { SessionEntity } from './entities/session.entity';
@@ -19,9 +18,9 @@ import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 import { USERS_COMMANDS } from './users.commands';
 
-/** Who is calling: users, tenants, PATs, sessions, and the passport strategies. */
+/** Who is calling: users, tenants, PATs, sessions, and the credential verifier the global guard uses. */
 @Module({
-  imports: [PassportModule, TypeOrmModule.forFeature([TenantEntity, UserEntity, PersonalAccessTokenEntity, SessionEntity])],
+  imports: [TypeOrmModule.forFeature([TenantEntity, UserEntity, PersonalAccessTokenEntity, SessionEntity])],
   controllers: [UsersController, TokensController],
   providers: [
     UsersRepository,
@@ -31,11 +30,10 @@ import { USERS_COMMANDS } from './users.commands';
     TokensService,
     CredentialService,
     IdentityCache,
-    PatStrategy,
-    JwtStrategy,
+    { provide: CredentialVerifier, useClass: RequestCredentialVerifier },
     AdminBootstrapService,
     ...USERS_COMMANDS,
   ],
-  exports: [UsersService, TokensService, CredentialService, IdentityCache, SessionsRepository],
+  exports: [CredentialVerifier, UsersService, TokensService, CredentialService, IdentityCache, SessionsRepository],
 })
 export class UsersModule {}
