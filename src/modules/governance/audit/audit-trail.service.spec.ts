@@ -56,4 +56,17 @@ describe('AuditTrail', () => {
     expect(data.filter((d) => d.includes('[REDACTED:aws_access_key_id]'))).toHaveLength(5);
     expect(JSON.parse(data[0]!)).toEqual({ principal: 'user', user_id: identity.userId, role: 'developer', credential: 'pat', client_id: null, actor_user_id: null });
   });
+
+  it('scans a caller-chosen session id (the hook input, x-session-id) and keeps the agent context otherwise as given', async () => {
+    const { dataSource, rows } = capturingDataSource();
+    const audit = new AuditTrail(dataSource);
+    audit.recordDecision({ traceId: 'trace-2', identity: { ...identity, sessionId: `s ${AWS_KEY}` }, agent: null, server: null, tool: 'Bash' }, { decision: 'allow', policy_version: 'v1' }, 'claude-code-hook');
+    audit.recordDecision({ traceId: 'trace-3', identity, agent: 'claude-code', server: null, tool: 'Bash' }, { decision: 'allow', policy_version: 'v1' }, 'evaluate');
+    await audit.flush(Date.now() + 5000);
+    const contexts = rows.filter((r) => r.point === 'agent_context').map((r) => JSON.parse(String(r.data)));
+    expect(contexts).toEqual([
+      { agent: null, call_source: 'claude-code-hook', session_id: 's [REDACTED:aws_access_key_id]' },
+      { agent: 'claude-code', call_source: 'evaluate', session_id: 'sess-1' },
+    ]);
+  });
 });

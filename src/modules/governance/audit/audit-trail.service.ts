@@ -81,8 +81,10 @@ export class AuditTrail implements OnModuleDestroy {
   recordDecision(subject: AuditSubject, decision: { decision: string; stage?: string; code?: string; reason?: string; policy_version: string }, callSource: string): void {
     const { identity } = subject;
     this.record(subject, 'identity', { principal: identity.principal, user_id: identity.userId, role: identity.role, credential: identity.credential, client_id: identity.clientId, actor_user_id: identity.actorUserId ?? null }, null, true);
-    // The agent name and call source are headers the caller chose: scanned.
-    this.record(subject, 'agent_context', { agent: subject.agent ?? null, call_source: callSource, session_id: identity.sessionId });
+    // The agent name and the session id may be the caller's (headers, the hook's input): each
+    // is scanned by itself; the keys and the call source are this gateway's own.
+    const agent = subject.agent == null ? null : this.scanner.redactText(subject.agent, 'agent');
+    this.record(subject, 'agent_context', { agent, call_source: callSource, session_id: this.scanner.redactText(identity.sessionId, 'session_id') }, null, true);
     // A plain allow holds only our verdict (the trace id is stored as a column anyway); denial
     // reasons quote tool names, and rewritten arguments are the caller's: scanned.
     const plainAllow = decision.decision === 'allow' && !('tool_input' in decision);

@@ -67,6 +67,12 @@ export class SecretScanner {
     return { value: copy, findings: session.findings };
   }
 
+  /** One string redacted as `redact` would redact it as the value of `key`, without a deep copy around it. */
+  redactText(text: string, key: string | null = null): string {
+    if (Buffer.byteLength(text, 'utf8') > this.maxInputBytes) return TOO_LARGE_LABEL;
+    return redactSpans(text, this.spansIn(text, key));
+  }
+
   /** The secret spans of one string, raw and decoded, overlaps resolved. */
   spansIn(text: string, key: string | null): SecretSpan[] {
     const raw = findSpans(text, this.detectors);
