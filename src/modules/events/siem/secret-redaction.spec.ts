@@ -22,4 +22,14 @@ describe('redactSecrets', () => {
     const out = redactSecrets({ input_tokens: 5, token_id: 'abc', nested: [{ password: 'p', api_key: 'k', ok: 'fine' }], headers: { authorization: 'x' } });
     expect(out).toEqual({ input_tokens: 5, token_id: 'abc', nested: [{ password: REDACTED, api_key: REDACTED, ok: 'fine' }], headers: { authorization: REDACTED } });
   });
+
+  it('hands back a payload with nothing to redact as it is, and copies one that has something', () => {
+    const clean = { trace_id: 't1', tool: 'Bash', nested: [{ n: 1 }], reason: null };
+    expect(redactSecrets(clean)).toBe(clean);
+    const dirty = { trace_id: 't1', nested: [{ reason: 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz' }] };
+    const out = redactSecrets(dirty);
+    expect(out).not.toBe(dirty);
+    expect(out.nested[0]!.reason).toBe(REDACTED);
+    expect(dirty.nested[0]!.reason).toBe('sk-ant-api03-abcdefghijklmnopqrstuvwxyz');
+  });
 });

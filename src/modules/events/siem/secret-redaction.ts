@@ -34,9 +34,26 @@ export function redactString(value: string): string {
   return out;
 }
 
-/** A redacted deep copy (plain JSON values only, which is all events carry). */
+/**
+ * A redacted deep copy (plain JSON values only, which is all events carry), or the value itself
+ * when nothing in it needs redacting: the common case, and a copy per event was most of the
+ * cost of observing it (the resume buffer keeps a thousand of them, too). Producers build a
+ * fresh payload per event and never touch it again, so sharing it is safe.
+ */
 export function redactSecrets<T>(value: T): T {
-  return redact(value, 0) as T;
+  return needsRedaction(value, 0) ? (redact(value, 0) as T) : value;
+}
+
+function needsRedaction(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return SECRET_HINT.test(value);
+  if (value === null || typeof value !== 'object' || depth > 20) return false;
+  if (Array.isArray(value)) return value.some((v) => needsRedaction(v, depth + 1));
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const v = (value as Record<string, unknown>)[key];
+    if ((SECRET_KEY.test(key) && v !== null && v !== undefined) || needsRedaction(v, depth + 1)) return true;
+  }
+  return false;
 }
 
 function redact(value: unknown, depth: number): unknown {
