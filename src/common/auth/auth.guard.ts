@@ -7,11 +7,9 @@ import { CredentialVerifier } from './credential-verifier';
 import { failureKey } from './failure-key';
 import { extractCredential } from './extract-credential';
 import type { Identity } from './identity';
-import { IS_PUBLIC } from './public.decorator';
-import { type Role, roleAtLeast } from './roles';
-import { MIN_ROLE } from './roles.decorator';
+import { roleAtLeast } from './roles';
+import { RoutePolicies } from './route-policies';
 import { holdsScope } from './scopes';
-import { REQUIRED_SCOPES } from './scopes.decorator';
 
 export type AuthenticatedRequest = FastifyRequest & { identity?: Identity | null };
 
@@ -22,21 +20,24 @@ export type AuthenticatedRequest = FastifyRequest & { identity?: Identity | null
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly policies: RoutePolicies;
+
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     private readonly failures: AuthFailureLimiter,
     private readonly context: RequestContext,
     private readonly verifier: CredentialVerifier,
-  ) {}
+  ) {
+    this.policies = new RoutePolicies(reflector);
+  }
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
     if (execution.getType() !== 'http') return true;
     const request = execution.switchToHttp().getRequest<AuthenticatedRequest>();
-    const targets = [execution.getHandler(), execution.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true;
+    const policy = this.policies.of(execution.getHandler(), execution.getClass());
     const credential = extractCredential(request);
 
-    if (isPublic) {
+    if (policy.isPublic) {
       if (credential) await this.authenticate(request, credential).catch(() => undefined);
       return true;
     }
@@ -44,10 +45,8 @@ export class AuthGuard implements CanActivate {
     const identity = await this.authenticate(request, credential);
     if (!identity) throw new UnauthorizedException('Invalid, expired or revoked credential');
 
-    const minRole = this.reflector.getAllAndOverride<Role>(MIN_ROLE, targets) ?? 'user';
-    if (!roleAtLeast(identity.role, minRole)) throw new ForbiddenException(`Requires role ${minRole} or higher`);
-    const scopes = this.reflector.getAllAndMerge<string[]>(REQUIRED_SCOPES, targets) ?? [];
-    const missing = scopes.filter((s) => !holdsScope(identity.role, identity.scopes, s));
+    if (!roleAtLeast(identity.role, policy.minRole)) throw new ForbiddenException(`Requires role ${policy.minRole} or higher`);
+    const missing = policy.scopes.filter((s) => !holdsScope(identity.role, identity.scopes, s));
     if (missing.length > 0) throw new ForbiddenException(`Token lacks scope: ${missing.join(', ')}`);
     return true;
   }

@@ -11,6 +11,12 @@ export function FlatBody(): ClassDecorator {
   };
 }
 
+const flat = new WeakMap<object, boolean>();
+
+/** Read once per class: asked on every request, and metadata look-ups leave garbage behind. */
 export function isFlatBody(metatype: unknown): metatype is new (...args: never[]) => unknown {
-  return typeof metatype === 'function' && Reflect.getMetadata(FLAT, metatype) === true;
+  if (typeof metatype !== 'function') return false;
+  let marked = flat.get(metatype);
+  if (marked === undefined) flat.set(metatype, (marked = Reflect.getMetadata(FLAT, metatype) === true));
+  return marked;
 }

@@ -15,8 +15,14 @@ export function LenientBody(): ClassDecorator {
   };
 }
 
+const lenient = new WeakMap<object, boolean>();
+
+/** Read once per class: asked on every request, and metadata look-ups leave garbage behind. */
 export function isLenientBody(metatype: unknown): boolean {
-  return typeof metatype === 'function' && Reflect.getMetadata(LENIENT, metatype) === true;
+  if (typeof metatype !== 'function') return false;
+  let marked = lenient.get(metatype);
+  if (marked === undefined) lenient.set(metatype, (marked = Reflect.getMetadata(LENIENT, metatype) === true));
+  return marked;
 }
 
 /** Validates the declared fields, keeps unknown ones, returns the body as sent. */

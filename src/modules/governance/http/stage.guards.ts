@@ -7,6 +7,9 @@ import type { StageName } from '../governance.types';
 import { McpServerCatalog } from '../policy/mcp-server-catalog';
 import { GOVERNED_OPTIONS, type GovernedOptions, type GovernedRequest, type GovernanceState } from './governed-request';
 
+/** Per handler, read once: decorator metadata is fixed after start (and look-ups leave garbage). */
+const optionsByHandler = new WeakMap<object, GovernedOptions>();
+
 /**
  * One guard per stage. Each runs its stage, first running any stage the profile orders before
  * it that has not run yet, so the effective order is always `governance.order` whatever the
@@ -48,7 +51,9 @@ abstract class StageGuard implements CanActivate {
 
   private start(request: GovernedRequest, execution: ExecutionContext): GovernanceState {
     if (!request.identity) throw new UnauthorizedException('Authentication required');
-    const options = this.reflector.get<GovernedOptions>(GOVERNED_OPTIONS, execution.getHandler()) ?? {};
+    const handler = execution.getHandler();
+    let options = optionsByHandler.get(handler);
+    if (!options) optionsByHandler.set(handler, (options = this.reflector.get<GovernedOptions>(GOVERNED_OPTIONS, handler) ?? {}));
     const serverName = request.params[options.serverParam ?? 'server'];
     const tool = request.params[options.toolParam ?? 'tool'] ?? '';
     const body = (request.body ?? {}) as Record<string, unknown>;
