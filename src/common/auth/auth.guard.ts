@@ -65,7 +65,7 @@ export class AuthGuard implements CanActivate {
     }
     let identity: Identity | null;
     try {
-      identity = await this.verifier.verify(request);
+      identity = await this.verifier.verify(credential, request);
     } catch {
       throw new ServiceUnavailableException('Authentication is temporarily unavailable: the credential could not be checked; try again');
     }

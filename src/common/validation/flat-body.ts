@@ -1,3 +1,5 @@
+import { metadataOnce } from '../metadata/metadata-once';
+
 const FLAT = Symbol('flat-body');
 
 /**
@@ -11,12 +13,9 @@ export function FlatBody(): ClassDecorator {
   };
 }
 
-const flat = new WeakMap<object, boolean>();
+const flatMark = metadataOnce<boolean>(FLAT);
 
-/** Read once per class: asked on every request, and metadata look-ups leave garbage behind. */
+/** Asked on every request: read once per class. */
 export function isFlatBody(metatype: unknown): metatype is new (...args: never[]) => unknown {
-  if (typeof metatype !== 'function') return false;
-  let marked = flat.get(metatype);
-  if (marked === undefined) flat.set(metatype, (marked = Reflect.getMetadata(FLAT, metatype) === true));
-  return marked;
+  return typeof metatype === 'function' && flatMark(metatype) === true;
 }

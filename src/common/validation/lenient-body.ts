@@ -1,4 +1,5 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform, ValidationPipe } from '@nestjs/common';
+import { metadataOnce } from '../metadata/metadata-once';
 import { isFlatBody } from './flat-body';
 import { validateShallow } from './shallow-validation';
 
@@ -15,14 +16,11 @@ export function LenientBody(): ClassDecorator {
   };
 }
 
-const lenient = new WeakMap<object, boolean>();
+const lenientMark = metadataOnce<boolean>(LENIENT);
 
-/** Read once per class: asked on every request, and metadata look-ups leave garbage behind. */
+/** Asked on every request: read once per class. */
 export function isLenientBody(metatype: unknown): boolean {
-  if (typeof metatype !== 'function') return false;
-  let marked = lenient.get(metatype);
-  if (marked === undefined) lenient.set(metatype, (marked = Reflect.getMetadata(LENIENT, metatype) === true));
-  return marked;
+  return typeof metatype === 'function' && lenientMark(metatype) === true;
 }
 
 /** Validates the declared fields, keeps unknown ones, returns the body as sent. */

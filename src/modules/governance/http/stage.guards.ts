@@ -1,14 +1,13 @@
 import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { denialResponse } from '../governance.errors';
 import { GovernancePipeline } from '../governance-pipeline.service';
 import type { StageName } from '../governance.types';
+import { metadataOnce } from '../../../common/metadata/metadata-once';
 import { McpServerCatalog } from '../policy/mcp-server-catalog';
 import { GOVERNED_OPTIONS, type GovernedOptions, type GovernedRequest, type GovernanceState } from './governed-request';
 
-/** Per handler, read once: decorator metadata is fixed after start (and look-ups leave garbage). */
-const optionsByHandler = new WeakMap<object, GovernedOptions>();
+const governedOptions = metadataOnce<GovernedOptions>(GOVERNED_OPTIONS);
 
 /**
  * One guard per stage. Each runs its stage, first running any stage the profile orders before
@@ -23,7 +22,6 @@ abstract class StageGuard implements CanActivate {
     private readonly pipeline: GovernancePipeline,
     private readonly catalog: McpServerCatalog,
     private readonly audit: AuditTrail,
-    private readonly reflector: Reflector,
   ) {}
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
@@ -51,9 +49,7 @@ abstract class StageGuard implements CanActivate {
 
   private start(request: GovernedRequest, execution: ExecutionContext): GovernanceState {
     if (!request.identity) throw new UnauthorizedException('Authentication required');
-    const handler = execution.getHandler();
-    let options = optionsByHandler.get(handler);
-    if (!options) optionsByHandler.set(handler, (options = this.reflector.get<GovernedOptions>(GOVERNED_OPTIONS, handler) ?? {}));
+    const options = governedOptions(execution.getHandler()) ?? {};
     const serverName = request.params[options.serverParam ?? 'server'];
     const tool = request.params[options.toolParam ?? 'tool'] ?? '';
     const body = (request.body ?? {}) as Record<string, unknown>;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { CredentialVerifier } from '../../../common/auth/credential-verifier';
-import { extractCredential } from '../../../common/auth/extract-credential';
 import type { Identity } from '../../../common/auth/identity';
 import { PAT_PATTERN } from '../../../common/auth/personal-access-token';
 import { CredentialService } from '../credential.service';
@@ -20,9 +19,7 @@ export class RequestCredentialVerifier extends CredentialVerifier {
     super();
   }
 
-  async verify(request: FastifyRequest): Promise<Identity | null> {
-    const credential = extractCredential(request);
-    if (!credential) return null;
+  async verify(credential: string, request: FastifyRequest): Promise<Identity | null> {
     const header = request.headers['x-session-id'];
     const session = typeof header === 'string' ? header : undefined;
     if (PAT_PATTERN.test(credential)) return this.credentials.verifyPat(credential, session);
