@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { metadataOnce } from './metadata-once';
 
 describe('metadataOnce', () => {

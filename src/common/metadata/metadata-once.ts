@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+
 /**
  * A reader of one metadata key that looks each target up once and then answers from memory.
  * Decorator metadata is fixed once the app has started, and the reflect-metadata polyfill's
