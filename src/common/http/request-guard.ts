@@ -29,29 +29,41 @@ export function relaysBody(url: string): boolean {
   return RELAYED.test(url);
 }
 
-/** Why `body` is refused, or null. Iterative, and stops at the first problem. */
+/**
+ * Why `body` is refused, or null; stops at the first problem. Recursive, but never deeper than
+ * MAX_JSON_DEPTH, and allocation-free: keys and values are read in place (the first version
+ * copied each object's keys and values into arrays, a quarter of everything a 90 KB prompt
+ * allocated).
+ */
 export function bodyProblem(body: unknown, options: { checkStrings: boolean }): string | null {
   if (typeof body === 'string') return options.checkStrings ? refusal('body', stringProblem(body)) : null;
   if (typeof body !== 'object' || body === null || Buffer.isBuffer(body)) return null;
-  const stack: { node: object; depth: number }[] = [{ node: body, depth: 1 }];
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
-    if (depth > MAX_JSON_DEPTH) return `Request body nests deeper than ${MAX_JSON_DEPTH} levels`;
-    const keys = Array.isArray(node) ? null : Object.keys(node);
-    const values: unknown[] = keys ? keys.map((k) => (node as Record<string, unknown>)[k]) : (node as unknown[]);
-    for (const key of options.checkStrings && keys ? keys : []) {
+  return nodeProblem(body, 1, options.checkStrings);
+}
+
+function nodeProblem(node: object, depth: number, checkStrings: boolean): string | null {
+  if (depth > MAX_JSON_DEPTH) return `Request body nests deeper than ${MAX_JSON_DEPTH} levels`;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const problem = valueProblem(node[i], depth, checkStrings);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  for (const key in node) {
+    if (checkStrings) {
       const problem = stringProblem(key);
       if (problem) return refusal('body', problem);
     }
-    for (const value of values) {
-      if (typeof value === 'object' && value !== null) stack.push({ node: value, depth: depth + 1 });
-      else if (options.checkStrings && typeof value === 'string') {
-        const problem = stringProblem(value);
-        if (problem) return refusal('body', problem);
-      }
-    }
+    const problem = valueProblem((node as Record<string, unknown>)[key], depth, checkStrings);
+    if (problem) return problem;
   }
   return null;
+}
+
+function valueProblem(value: unknown, depth: number, checkStrings: boolean): string | null {
+  if (typeof value === 'object' && value !== null) return nodeProblem(value, depth + 1, checkStrings);
+  return checkStrings && typeof value === 'string' ? refusal('body', stringProblem(value)) : null;
 }
 
 /** Why the URL is refused, or null: a percent-encoded NUL anywhere in path or query. */

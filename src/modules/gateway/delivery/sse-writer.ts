@@ -8,6 +8,7 @@ import { anthropicErrorBody } from '../../../common/errors/anthropic-error-type'
  */
 export class SseWriter {
   private started = false;
+  private corked = false;
   private lastWriteAt = Date.now();
 
   constructor(
@@ -46,14 +47,35 @@ export class SseWriter {
   writeNow(chunk: Buffer | string): boolean {
     if (this.closed) return false;
     this.lastWriteAt = Date.now();
+    this.corkUntilImmediate();
     return this.reply.raw.write(chunk);
   }
 
   async write(chunk: Buffer | string): Promise<void> {
     if (this.closed) return;
     this.lastWriteAt = Date.now();
+    this.corkUntilImmediate();
     if (!this.reply.raw.write(chunk)) await Promise.race([once(this.reply.raw, 'drain'), once(this.reply.raw, 'close')]);
   }
+
+  /**
+   * Writes of one turn of the event loop leave in one system call: an upstream that sends its
+   * last events and its end together (a short answer) gets one writev for the events and the
+   * chunked terminator instead of two calls. `end()` uncorks fully; otherwise the check phase,
+   * right after this poll phase, does, so no event waits for a timer.
+   */
+  private corkUntilImmediate(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.reply.raw.cork();
+    setImmediate(this.uncork);
+  }
+
+  private readonly uncork = (): void => {
+    this.corked = false;
+    // After end() the socket may already carry the next response on this keep-alive connection.
+    if (!this.reply.raw.writableEnded) this.reply.raw.uncork();
+  };
 
   /** An error after the stream began is an SSE `error` event, then the end. */
   async error(status: number, message: string, type?: string): Promise<void> {
