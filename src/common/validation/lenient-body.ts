@@ -2,6 +2,10 @@ import { type ArgumentMetadata, Injectable, type PipeTransform, ValidationPipe }
 import { metadataOnce } from '../metadata/metadata-once';
 import { isFlatBody } from './flat-body';
 import { validateShallow } from './shallow-validation';
+import { cacheValidationMetadata } from './validation-metadata-cache';
+
+// Every pipe here validates with class-validator: its rule look-ups are cached from the first use.
+cacheValidationMetadata();
 
 const LENIENT = Symbol('lenient-body');
 

@@ -87,4 +87,37 @@ describe('SseParser', () => {
     expect(records).toHaveLength(1);
     expect(records[0].data).toHaveLength(200_000);
   });
+
+  describe('with an event filter', () => {
+    const wanted = (type: string) => type === '' || type === 'message_delta';
+    const filtered = (chunks: string[]) => {
+      const parser = new SseParser(wanted);
+      return [...chunks.flatMap((c) => parser.push(c)), ...parser.flush()];
+    };
+
+    it('keeps wanted and untyped records and drops the others', () => {
+      const stream = 'event: content_block_delta\ndata: {"d":1}\n\nevent: message_delta\ndata: {"u":2}\n\ndata: plain\n\nevent: ping\ndata: {}\n\n';
+      expect(filtered([stream])).toEqual([{ event: 'message_delta', data: '{"u":2}' }, { data: 'plain' }]);
+    });
+
+    it('judges a record that names its type after its data by that type', () => {
+      expect(filtered(['data: a\nevent: ping\n\ndata: b\nevent: message_delta\n\n'])).toEqual([{ event: 'message_delta', data: 'b' }]);
+    });
+
+    it('an unwanted type does not leak into the next record', () => {
+      expect(filtered(['event: ping\ndata: x\n\ndata: y\n\n'])).toEqual([{ data: 'y' }]);
+    });
+
+    it('gives the unfiltered records of the wanted types for any split and line ending (property)', () => {
+      const events = fc.array(fc.record({ event: fc.option(fc.constantFrom('message_delta', 'content_block_delta', 'ping'), { nil: undefined }), data: fc.string() }), { minLength: 1, maxLength: 6 });
+      fc.assert(
+        fc.property(events, fc.constantFrom('\n', '\r\n', '\r'), fc.array(fc.nat(), { maxLength: 8 }), (list, eol, cuts) => {
+          const text = list.map((e) => `${e.event ? `event: ${e.event}${eol}` : ''}data: ${e.data.replace(/[\r\n]/g, ' ')}${eol}${eol}`).join('');
+          const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          const chunks = [...points, text.length].map((p, i, all) => text.slice(i === 0 ? 0 : all[i - 1], p));
+          expect(filtered(chunks)).toEqual(parseAll([text]).filter((r) => wanted(r.event ?? '')));
+        }),
+      );
+    });
+  });
 });

@@ -10,7 +10,8 @@ const TAPPED_EVENTS: ReadonlySet<string> = new Set(['message_start', 'message_de
  * `error` event came. Unparseable events are skipped: the tap must never break the pass-through.
  */
 export class AnthropicUsageTap {
-  private readonly parser = new SseParser();
+  /** Content deltas, most of a stream, are dropped by the parser without their data being copied. */
+  private readonly parser = new SseParser((type) => type === '' || TAPPED_EVENTS.has(type));
   private usageValue: AnthropicUsage = { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
   /** Kept as sent, so a stop reason newer than this code is still recorded. */
   private stop: string | null = null;
@@ -42,9 +43,8 @@ export class AnthropicUsageTap {
     return this.error;
   }
 
-  /** Content deltas are most of a stream and carry no usage: their JSON is never parsed. */
+  /** Only tapped types and untyped records reach here (the parser's filter). */
   private onRecord(record: SseRecord): void {
-    if (record.event !== undefined && !TAPPED_EVENTS.has(record.event)) return;
     let event: unknown;
     try {
       event = JSON.parse(record.data);
