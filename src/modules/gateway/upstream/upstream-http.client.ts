@@ -1,6 +1,8 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Agent, errors, request, type Dispatcher } from 'undici';
+import { Agent, errors, type Dispatcher } from 'undici';
 import { UpstreamError } from './upstream.error';
+
+const MAX_CACHED_TARGETS = 1000;
 
 export interface UpstreamHttpRequest {
   url: string;
@@ -18,14 +20,18 @@ export interface UpstreamHttpRequest {
 @Injectable()
 export class UpstreamHttpClient implements OnApplicationShutdown {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256, pipelining: 1 });
+  /** Origin and path of the URLs called so far: undici's `request(url)` parses its URL on every call. */
+  private readonly targets = new Map<string, { origin: string; path: string }>();
 
   async send(req: UpstreamHttpRequest, provider: string): Promise<Dispatcher.ResponseData> {
     try {
-      return await request(req.url, {
+      const { origin, path } = this.target(req.url);
+      return await this.agent.request({
+        origin,
+        path,
         method: req.method ?? 'POST',
         headers: req.headers,
         body: req.body,
-        dispatcher: this.agent,
         signal: req.signal,
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,
@@ -33,6 +39,18 @@ export class UpstreamHttpClient implements OnApplicationShutdown {
     } catch (err) {
       throw toUpstreamError(err, provider, req.signal);
     }
+  }
+
+  private target(url: string): { origin: string; path: string } {
+    let target = this.targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      // Route endpoints are few, but a wildcard route puts the caller's model name in some URLs.
+      if (this.targets.size >= MAX_CACHED_TARGETS) this.targets.clear();
+      this.targets.set(url, target);
+    }
+    return target;
   }
 
   async onApplicationShutdown(): Promise<void> {
