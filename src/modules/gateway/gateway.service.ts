@@ -13,6 +13,7 @@ import { CostCalculator } from './pricing/cost-calculator';
 import { type AiRequestRecord, RequestRecorder } from './recording/request-recorder';
 import { ModelRouter } from './routing/model-router';
 import type { ResolvedRoute } from './routing/resolved-route';
+import { ClientCancellation } from './upstream/client-cancellation';
 import type { UpstreamOutcome, UpstreamResult } from './upstream/gateway-upstream';
 import { type RunResult, UpstreamCallRunner } from './upstream/upstream-call.runner';
 import { UpstreamError } from './upstream/upstream.error';
@@ -86,11 +87,11 @@ export class GatewayService {
           req = { ...req, rawBody: null };
         }
       }
-      const abort = new AbortController();
+      const cancellation = new ClientCancellation();
       req.reply.raw.once('close', () => {
-        if (!req.reply.raw.writableFinished) abort.abort();
+        if (!req.reply.raw.writableFinished) cancellation.abort();
       });
-      run = await this.runner.run({ route, request: body, rawBody: req.rawBody, stream: body.stream === true, headers: req.headers, signal: abort.signal, traceId: req.traceId });
+      run = await this.runner.run({ route, request: body, rawBody: req.rawBody, stream: body.stream === true, headers: req.headers, cancellation, traceId: req.traceId });
       const delivered = await deliver(run.result);
       const outcome = run.result.kind === 'json' ? run.result.outcome : run.result.outcome();
       const firstByteAt = run.result.kind === 'stream' ? run.result.firstByteAt() : null;

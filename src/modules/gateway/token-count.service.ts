@@ -3,6 +3,8 @@ import { countTokens } from 'gpt-tokenizer';
 import type { AnthropicMessagesRequest } from './anthropic/anthropic.types';
 import type { GatewayRequest } from './gateway-request';
 import { GatewayService } from './gateway.service';
+import { ClientCancellation } from './upstream/client-cancellation';
+import { upstreamCall } from './upstream/gateway-upstream';
 import { UpstreamRegistry } from './upstream/upstream-registry';
 import { UpstreamError } from './upstream/upstream.error';
 import { upstreamErrorResponse } from './upstream/upstream-error-response';
@@ -32,7 +34,8 @@ export class TokenCountService {
     if (upstream.countTokens) {
       const request = route.upstreamModel ? { ...body, model: route.upstreamModel } : body;
       try {
-        const res = await upstream.countTokens({ route, request, rawBody: route.upstreamModel ? null : req.rawBody, stream: false, headers: req.headers, signal: new AbortController().signal, traceId: req.traceId });
+        const call = upstreamCall({ route, request, rawBody: route.upstreamModel ? null : req.rawBody, stream: false, headers: req.headers, cancellation: new ClientCancellation(), traceId: req.traceId });
+        const res = await upstream.countTokens(call);
         if (res.status >= 400) throw upstreamErrorResponse(UpstreamError.fromStatus(res.status, res.body, route.provider));
         return { status: 200, body: res.body, estimated: false };
       } catch (err) {

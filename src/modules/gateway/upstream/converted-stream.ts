@@ -26,7 +26,7 @@ export function convertStream<Chunk>(
   parse: (record: SseRecord) => Chunk | 'done' | null,
   converter: StreamConverter<Chunk>,
   provider: string,
-  signal: AbortSignal,
+  signal: { readonly aborted: boolean },
 ): ConvertedStream {
   let firstByteAt: number | null = null;
   let stopReason: string | null = null;

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { SetMetadata } from '@nestjs/common';
 import type { AnthropicMessagesRequest, AnthropicUsage } from '../anthropic/anthropic.types';
 import type { ResolvedRoute } from '../routing/resolved-route';
+import type { ClientCancellation } from './client-cancellation';
 
 /** One call to an upstream, in the gateway's canonical (Anthropic) format. */
 export interface UpstreamCall {
@@ -14,8 +15,21 @@ export interface UpstreamCall {
   stream: boolean;
   /** The caller's headers (credentials excluded by the caller of `proxy`). */
   headers: IncomingHttpHeaders;
-  signal: AbortSignal;
+  /** Fires when the client goes away; pass it to undici as the request's `signal`. */
+  cancellation: ClientCancellation;
+  /** The same as an AbortSignal (for `fetch`), made on first read. */
+  readonly signal: AbortSignal;
   traceId: string;
+}
+
+/** An UpstreamCall whose `signal` is made from its cancellation only if something reads it. */
+export function upstreamCall(fields: Omit<UpstreamCall, 'signal'>): UpstreamCall {
+  return {
+    ...fields,
+    get signal(): AbortSignal {
+      return fields.cancellation.signal;
+    },
+  };
 }
 
 export interface UpstreamOutcome {

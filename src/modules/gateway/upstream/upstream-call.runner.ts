@@ -5,12 +5,13 @@ import { ConversionError } from '../conversion/conversion.error';
 import { GatewayError } from '../gateway.errors';
 import { ModelRouter } from '../routing/model-router';
 import type { ResolvedRoute } from '../routing/resolved-route';
-import type { UpstreamCall, UpstreamResult } from './gateway-upstream';
+import type { ClientCancellation } from './client-cancellation';
+import { type UpstreamCall, type UpstreamResult, upstreamCall } from './gateway-upstream';
 import { traceUpstreamCall } from './upstream-call.span';
 import { UpstreamRegistry } from './upstream-registry';
 import { UpstreamError } from './upstream.error';
 
-export interface RunInput extends Omit<UpstreamCall, 'route' | 'request'> {
+export interface RunInput extends Omit<UpstreamCall, 'route' | 'request' | 'signal'> {
   route: ResolvedRoute;
   request: AnthropicMessagesRequest;
 }
@@ -46,12 +47,12 @@ export class UpstreamCallRunner {
     for (const route of candidates) {
       const upstreamModel = route.upstreamModel ?? input.request.model;
       const renamed = upstreamModel !== input.request.model;
-      const call: UpstreamCall = {
+      const call: UpstreamCall = upstreamCall({
         ...input,
         route,
         request: renamed ? { ...input.request, model: upstreamModel } : input.request,
         rawBody: renamed ? null : input.rawBody,
-      };
+      });
       for (let attempt = 0; attempt <= route.maxRetries; attempt++) {
         attempts++;
         try {
@@ -62,8 +63,8 @@ export class UpstreamCallRunner {
           // failure, so neither retried nor reported as a 502 (found by the fuzz tier).
           if (err instanceof ConversionError) throw new GatewayError('INVALID_REQUEST', err.message);
           last = err instanceof UpstreamError ? err : new UpstreamError(502, `${route.provider} upstream failed: ${(err as Error).message}`, true);
-          if (input.signal.aborted || !last.retryable) throw last;
-          if (attempt < route.maxRetries) await backoff(attempt, input.signal);
+          if (input.cancellation.aborted || !last.retryable) throw last;
+          if (attempt < route.maxRetries) await backoff(attempt, input.cancellation);
         }
       }
     }
@@ -71,13 +72,15 @@ export class UpstreamCallRunner {
   }
 }
 
-function backoff(attempt: number, signal: AbortSignal): Promise<void> {
+function backoff(attempt: number, cancellation: ClientCancellation): Promise<void> {
   const ms = Math.min(100 * 2 ** attempt, 2000) * (0.5 + Math.random() / 2);
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timer);
+      cancellation.off('abort', done);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(done, ms);
+    cancellation.once('abort', done);
   });
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ClientCancellation } from './client-cancellation';
 import { UpstreamHttpClient } from './upstream-http.client';
 import { UpstreamError } from './upstream.error';
 
@@ -70,10 +71,17 @@ describe('UpstreamHttpClient', () => {
     expect(failure).toMatchObject({ status: 504, retryable: true, message: 'anthropic upstream timed out' });
   });
 
-  it('an aborted call is a 499, not an upstream failure', async () => {
-    const abort = new AbortController();
-    const pending = client.send({ url: `${base}/slow`, headers: {}, body: '{}', timeoutMs: 5000, signal: abort.signal }, 'anthropic').catch((e: unknown) => e);
-    setTimeout(() => abort.abort(), 20);
+  it.each([
+    ['a ClientCancellation (the gateway)', () => new ClientCancellation()],
+    ['an AbortController (an extension)', () => new AbortController()],
+  ])('a call cancelled through %s is a 499, not an upstream failure', async (_name, make) => {
+    const cancel = make();
+    const before = seen.length;
+    const signal = cancel instanceof ClientCancellation ? cancel : cancel.signal;
+    const pending = client.send({ url: `${base}/slow`, headers: {}, body: '{}', timeoutMs: 5000, signal }, 'anthropic').catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(seen.length).toBe(before + 1);
+    cancel.abort();
     expect(await pending).toMatchObject({ status: 499, retryable: false });
   });
 });

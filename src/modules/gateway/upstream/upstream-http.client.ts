@@ -1,5 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Agent, errors, type Dispatcher } from 'undici';
+import type { ClientCancellation } from './client-cancellation';
 import { UpstreamError } from './upstream.error';
 
 const MAX_CACHED_TARGETS = 1000;
@@ -10,7 +11,7 @@ export interface UpstreamHttpRequest {
   headers: Record<string, string>;
   body?: Buffer | string;
   timeoutMs: number;
-  signal: AbortSignal;
+  signal: ClientCancellation | AbortSignal;
 }
 
 /**
@@ -58,7 +59,7 @@ export class UpstreamHttpClient implements OnApplicationShutdown {
   }
 }
 
-export function toUpstreamError(err: unknown, provider: string, signal?: AbortSignal): UpstreamError {
+export function toUpstreamError(err: unknown, provider: string, signal?: { readonly aborted: boolean }): UpstreamError {
   if (err instanceof UpstreamError) return err;
   if (signal?.aborted) return new UpstreamError(499, 'client closed the request', false);
   if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) {

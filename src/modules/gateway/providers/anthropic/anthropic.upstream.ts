@@ -20,7 +20,7 @@ export class AnthropicUpstream implements GatewayUpstream {
 
   async proxy(call: UpstreamCall): Promise<UpstreamResult> {
     const res = await this.http.send(
-      { url: `${call.route.endpoint}/messages`, headers: this.headers(call), body: this.body(call), timeoutMs: call.route.timeoutMs, signal: call.signal },
+      { url: `${call.route.endpoint}/messages`, headers: this.headers(call), body: this.body(call), timeoutMs: call.route.timeoutMs, signal: call.cancellation },
       call.route.provider,
     );
     const headers = { 'content-type': String(res.headers['content-type'] ?? 'application/json'), ...forwardableHeaders(res.headers, ['anthropic-']) };
@@ -44,7 +44,7 @@ export class AnthropicUpstream implements GatewayUpstream {
       },
       end: () => tap.flush(),
       failure: (err) => {
-        const failure = toUpstreamError(err, provider, call.signal);
+        const failure = toUpstreamError(err, provider, call.cancellation);
         streamError = { type: failure.type, message: failure.message };
         return failure;
       },
@@ -74,7 +74,7 @@ export class AnthropicUpstream implements GatewayUpstream {
 
   async countTokens(call: UpstreamCall): Promise<{ status: number; body: Buffer }> {
     const res = await this.http.send(
-      { url: `${call.route.endpoint}/messages/count_tokens`, headers: this.headers(call), body: this.body(call), timeoutMs: call.route.timeoutMs, signal: call.signal },
+      { url: `${call.route.endpoint}/messages/count_tokens`, headers: this.headers(call), body: this.body(call), timeoutMs: call.route.timeoutMs, signal: call.cancellation },
       call.route.provider,
     );
     return { status: res.statusCode, body: Buffer.from(await res.body.arrayBuffer()) };

@@ -21,7 +21,7 @@ export class GeminiUpstream implements GatewayUpstream {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...call.route.extraHeaders };
     if (call.route.apiKey) headers['x-goog-api-key'] = call.route.apiKey;
     const body = JSON.stringify(convertRequest(() => toGeminiRequest(call.request)));
-    const res = await this.http.send({ url, headers, body, timeoutMs: call.route.timeoutMs, signal: call.signal }, call.route.provider);
+    const res = await this.http.send({ url, headers, body, timeoutMs: call.route.timeoutMs, signal: call.cancellation }, call.route.provider);
     if (res.statusCode >= 400) throw UpstreamError.fromStatus(res.statusCode, Buffer.from(await res.body.arrayBuffer()), call.route.provider);
 
     if (!call.stream) {
@@ -30,7 +30,7 @@ export class GeminiUpstream implements GatewayUpstream {
       return { kind: 'json', status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(message)), outcome };
     }
     const converter = new GeminiToAnthropicStream({ model: call.request.model });
-    const stream = convertStream<GeminiGenerateContentResponse>(res.body as AsyncIterable<Buffer>, parseJsonRecord, converter, call.route.provider, call.signal);
+    const stream = convertStream<GeminiGenerateContentResponse>(res.body as AsyncIterable<Buffer>, parseJsonRecord, converter, call.route.provider, call.cancellation);
     return { kind: 'stream', status: 200, headers: {}, ...stream };
   }
 }

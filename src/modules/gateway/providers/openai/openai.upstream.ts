@@ -24,7 +24,7 @@ export class OpenAiUpstream implements GatewayUpstream {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...call.route.extraHeaders };
     if (call.route.apiKey) headers.authorization = `Bearer ${call.route.apiKey}`;
     const res = await this.http.send(
-      { url: `${call.route.endpoint}/chat/completions`, headers, body: JSON.stringify(request), timeoutMs: call.route.timeoutMs, signal: call.signal },
+      { url: `${call.route.endpoint}/chat/completions`, headers, body: JSON.stringify(request), timeoutMs: call.route.timeoutMs, signal: call.cancellation },
       call.route.provider,
     );
     if (res.statusCode >= 400) throw UpstreamError.fromStatus(res.statusCode, Buffer.from(await res.body.arrayBuffer()), call.route.provider);
@@ -37,7 +37,7 @@ export class OpenAiUpstream implements GatewayUpstream {
       return { kind: 'json', status: 200, headers: { ...passHeaders, 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(message)), outcome };
     }
     const converter = new OpenAiToAnthropicStream({ model: call.request.model });
-    const stream = convertStream<OpenAiChatChunk>(res.body as AsyncIterable<Buffer>, parseJsonRecord, converter, call.route.provider, call.signal);
+    const stream = convertStream<OpenAiChatChunk>(res.body as AsyncIterable<Buffer>, parseJsonRecord, converter, call.route.provider, call.cancellation);
     return { kind: 'stream', status: 200, headers: passHeaders, ...stream };
   }
 }
