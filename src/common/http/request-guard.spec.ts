@@ -17,6 +17,10 @@ describe('request guard', () => {
     ['a lone high surrogate', { email: '\ud800@example.com' }, checked, 'The request body contains ill-formed Unicode (a lone surrogate), which is not accepted'],
     ['a lone low surrogate', ['\udc00'], checked, 'The request body contains ill-formed Unicode (a lone surrogate), which is not accepted'],
     ['a NUL in a plain-text body', 'a\u0000b', checked, 'The request body contains a NUL character (U+0000), which is not accepted'],
+    ['a __proto__ key', JSON.parse('{"a":{"__proto__":{"polluted":true}}}'), checked, 'The request body contains a forbidden key (__proto__, or constructor.prototype), which is not accepted'],
+    ['a __proto__ key in a relayed prompt', JSON.parse('{"messages":[{"__proto__":{}}]}'), { checkStrings: false }, 'The request body contains a forbidden key (__proto__, or constructor.prototype), which is not accepted'],
+    ['a constructor holding a prototype', JSON.parse('[{"constructor":{"prototype":{"x":1}}}]'), checked, 'The request body contains a forbidden key (__proto__, or constructor.prototype), which is not accepted'],
+    ['a __proto__ key of a form body (no prototype)', Object.assign(Object.create(null) as object, { ['__proto__']: '1' }), checked, 'The request body contains a forbidden key (__proto__, or constructor.prototype), which is not accepted'],
   ])('refuses %s', (_name, body, options, message) => {
     expect(bodyProblem(body, options)).toBe(message);
   });
@@ -26,6 +30,7 @@ describe('request guard', () => {
     ['a surrogate pair (an emoji)', { text: '🦄 and 𝒳' }, checked],
     ['a NUL where strings are not checked (relayed prompts)', { messages: [{ content: 'a\u0000b' }] }, { checkStrings: false }],
     ['no body', undefined, checked],
+    ['a constructor key without a prototype (a tool parameter)', { properties: { constructor: { type: 'string' } } }, checked],
     ['a wide, shallow body', { items: Array.from({ length: 10_000 }, (_, i) => ({ i })) }, checked],
   ])('accepts %s', (_name, body, options) => {
     expect(bodyProblem(body, options)).toBeNull();

@@ -133,5 +133,18 @@ describe('connection limits against oversized and slow clients (e2e)', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json()).toEqual({ ...REST_ERROR, statusCode: 400, message: 'Request body nests deeper than 256 levels' });
     });
+
+    it.each([
+      ['/api/v1/governance/evaluate', '{"tool_name":"Bash","tool_input":{"__proto__":{"polluted":true}}}'],
+      ['/api/v1/governance/evaluate', '{"tool_name":"Bash","tool_input":{"constructor":{"prototype":{"polluted":true}}}}'],
+      ['/v1/messages', '{"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":"hi","__proto__":{"x":1}}]}'],
+    ])('prototype poisoning in a body to %s is 400 and pollutes nothing', async (url, payload) => {
+      const res = await t.inject({ method: 'POST', url, headers: { ...bearer(t.adminToken), 'content-type': 'application/json' }, payload });
+      expect(res.statusCode).toBe(400);
+      const body = res.json();
+      const message = url.startsWith('/v1/') ? body.error.message : body.message;
+      expect(message).toBe('The request body contains a forbidden key (__proto__, or constructor.prototype), which is not accepted');
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
   });
 });
