@@ -34,6 +34,17 @@ describe('BatchWriter', () => {
     expect(batches).toEqual([3, 1, 1, 1, 3]);
   });
 
+  it('flush retries while a backoff ends before its deadline, and stops when the next would not', async () => {
+    const writer = new BatchWriter<string>('test', async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    }, { maxQueue: 100, batchSize: 10, flushIntervalMs: 60_000 });
+    writer.enqueue('a');
+    // First attempt fails (backoff 250 ms, ends before the deadline): one retry, which fails
+    // (backoff 500 ms, would end after it): no more.
+    await writer.flush(Date.now() + 400);
+    expect(writer.stats).toMatchObject({ queued: 1, dropped: 0, failedWrites: 2 });
+  });
+
   it('an outage (no SQLSTATE of the rows) keeps the rows for a retry', async () => {
     let down = true;
     const written: string[] = [];

@@ -61,13 +61,19 @@ export class BatchWriter<T> {
     return { queued: this.queue.length, ...this.counters };
   }
 
-  /** Writes everything queued; keeps retrying until `deadline` (epoch ms). */
+  /**
+   * Writes everything queued; after a failed write, retries when its backoff ends, as long as
+   * that is before `deadline` (epoch ms). (Sleeping to the deadline and checking the clock let
+   * a timer that fired a millisecond early make one more attempt than the deadline allowed.)
+   */
   async flush(deadline = Date.now() + 10_000): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     while ((this.queue.length > 0 || this.writing) && Date.now() < deadline) {
       await (this.writing ?? this.drainOnce());
-      if (this.queue.length > 0 && this.backoffMs > 0) await sleep(Math.min(this.backoffMs, Math.max(0, deadline - Date.now())));
+      if (this.queue.length === 0 || this.backoffMs === 0) continue;
+      if (Date.now() + this.backoffMs >= deadline) break;
+      await sleep(this.backoffMs);
     }
   }
 
