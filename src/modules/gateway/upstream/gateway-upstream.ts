@@ -24,12 +24,24 @@ export interface UpstreamCall {
 
 /** An UpstreamCall whose `signal` is made from its cancellation only if something reads it. */
 export function upstreamCall(fields: Omit<UpstreamCall, 'signal'>): UpstreamCall {
-  return {
-    ...fields,
-    get signal(): AbortSignal {
-      return fields.cancellation.signal;
-    },
-  };
+  return new CancellableCall(fields.route, fields.request, fields.rawBody, fields.stream, fields.headers, fields.cancellation, fields.traceId);
+}
+
+/** A class, not a literal with a getter: V8 keeps such literals as slow dictionary objects. */
+class CancellableCall implements UpstreamCall {
+  constructor(
+    readonly route: ResolvedRoute,
+    readonly request: AnthropicMessagesRequest,
+    readonly rawBody: Buffer | null,
+    readonly stream: boolean,
+    readonly headers: IncomingHttpHeaders,
+    readonly cancellation: ClientCancellation,
+    readonly traceId: string,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.cancellation.signal;
+  }
 }
 
 export interface UpstreamOutcome {

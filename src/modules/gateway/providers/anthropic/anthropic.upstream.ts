@@ -65,7 +65,8 @@ export class AnthropicUpstream implements GatewayUpstream {
       kind: 'stream',
       status: res.statusCode,
       headers,
-      body: passThrough(),
+      // Made only when iterated: delivery pipes `raw` instead.
+      body: { [Symbol.asyncIterator]: () => passThrough()[Symbol.asyncIterator]() },
       raw,
       outcome: () => ({ usage: tap.usage, stopReason: tap.stopReason, error: streamError ?? tap.errorDetail }),
       firstByteAt: () => firstByteAt,
