@@ -14,7 +14,7 @@ function countFlushes(socket: Socket): { count: () => number } {
   return { count: () => flushes };
 }
 
-const asReply = (res: ServerResponse) => ({ raw: res, hijack: () => undefined }) as unknown as FastifyReply;
+const asReply = (res: ServerResponse) => ({ raw: res, hijack: () => undefined, getHeaders: () => ({ 'x-content-type-options': 'nosniff' }) }) as unknown as FastifyReply;
 
 describe('SseWriter', () => {
   let server: Server;
@@ -63,6 +63,7 @@ describe('SseWriter', () => {
     expect(headers['content-type']).toBe('text/event-stream; charset=utf-8');
     expect(headers['x-trace-id']).toBe('trace-1');
     expect(headers['request-id']).toBe('req_1');
+    expect(headers['x-content-type-options']).toBe('nosniff');
     expect(flushes).toBe(1);
   });
 

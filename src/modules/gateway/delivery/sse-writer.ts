@@ -28,7 +28,9 @@ export class SseWriter {
     if (this.started) return;
     this.started = true;
     this.reply.hijack();
+    // Headers the hooks put on the reply (security headers) would be lost with the hijack.
     this.reply.raw.writeHead(status, {
+      ...(this.reply.getHeaders() as Record<string, string>),
       ...headers,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
