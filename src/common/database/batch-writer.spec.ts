@@ -34,6 +34,25 @@ describe('BatchWriter', () => {
     expect(batches).toEqual([3, 1, 1, 1, 3]);
   });
 
+  it('a backlog of whole batches is written back to back, without waiting for the timer', async () => {
+    const batches: number[] = [];
+    let release!: () => void;
+    const firstWrite = new Promise<void>((resolve) => (release = resolve));
+    const writer = new BatchWriter<number>('test', async (rows) => {
+      batches.push(rows.length);
+      if (batches.length === 1) await firstWrite;
+    }, { maxQueue: 100, batchSize: 3, flushIntervalMs: 60_000 });
+    for (let i = 0; i < 3; i++) writer.enqueue(i); // a whole batch: written at once
+    for (let i = 3; i < 11; i++) writer.enqueue(i); // 8 more while it is in flight
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Two more whole batches followed the first; the last 2 rows wait for the (1-minute) timer.
+    expect(batches).toEqual([3, 3, 3]);
+    expect(writer.stats).toMatchObject({ queued: 2, written: 9 });
+    await writer.flush();
+    expect(batches).toEqual([3, 3, 3, 2]);
+  });
+
   it('flush retries while a backoff ends before its deadline, and stops when the next would not', async () => {
     const writer = new BatchWriter<string>('test', async () => {
       throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });

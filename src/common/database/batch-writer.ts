@@ -86,11 +86,15 @@ export class BatchWriter<T> {
     this.timer.unref();
   }
 
+  /**
+   * Writes while whole batches are waiting (a backlog goes out back to back, one statement at
+   * a time) or a refused batch is being isolated; a partial batch waits for its timer.
+   */
   private async drain(): Promise<void> {
     if (this.writing) return;
     do {
       await this.drainOnce();
-    } while (this.isolating > 0 && this.queue.length > 0);
+    } while (this.queue.length > 0 && this.backoffMs === 0 && (this.isolating > 0 || this.queue.length >= this.options.batchSize));
     if (this.queue.length > 0) this.schedule();
   }
 

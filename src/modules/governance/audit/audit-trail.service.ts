@@ -5,6 +5,7 @@ import type { Identity } from '../../../common/auth/identity';
 import { BatchWriter } from '../../../common/database/batch-writer';
 import { insertRows } from '../../../common/database/multi-row-insert';
 import { timeOrderedId } from '../../../common/database/time-ordered-id';
+import { GOVERNANCE_ROW_BATCHES } from '../governance-row-batches';
 import { SecretScanner } from '../secret-scan/secret-scanner';
 
 /** The five points of a tool call's trace, in order. */
@@ -49,7 +50,7 @@ export class AuditTrail implements OnModuleDestroy {
   private readonly scanner = new SecretScanner({ maxInputBytes: 256 * 1024 });
 
   constructor(@InjectDataSource() dataSource: DataSource) {
-    this.writer = new BatchWriter<AuditRow>('audit_events', (rows) => insertRows(dataSource, 'audit_events', COLUMNS, rows), { maxQueue: 200_000, batchSize: 1000, flushIntervalMs: 200 });
+    this.writer = new BatchWriter<AuditRow>('audit_events', (rows) => insertRows(dataSource, 'audit_events', COLUMNS, rows), GOVERNANCE_ROW_BATCHES);
   }
 
   /**

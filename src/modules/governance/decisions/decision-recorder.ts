@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { BatchWriter } from '../../../common/database/batch-writer';
 import { insertRows } from '../../../common/database/multi-row-insert';
 import { timeOrderedId } from '../../../common/database/time-ordered-id';
+import { GOVERNANCE_ROW_BATCHES } from '../governance-row-batches';
 import type { GovernanceContext, GovernanceDenial, StageName } from '../governance.types';
 
 interface DecisionRow extends Record<string, unknown> {
@@ -31,7 +32,7 @@ export class DecisionRecorder implements OnModuleDestroy {
   private readonly writer: BatchWriter<DecisionRow>;
 
   constructor(@InjectDataSource() dataSource: DataSource) {
-    this.writer = new BatchWriter<DecisionRow>('governance_decisions', (rows) => insertRows(dataSource, 'governance_decisions', COLUMNS, rows), { maxQueue: 200_000, batchSize: 1000, flushIntervalMs: 200 });
+    this.writer = new BatchWriter<DecisionRow>('governance_decisions', (rows) => insertRows(dataSource, 'governance_decisions', COLUMNS, rows), GOVERNANCE_ROW_BATCHES);
   }
 
   record(context: GovernanceContext, stage: StageName, denial: GovernanceDenial | null, policyVersion: string): void {
