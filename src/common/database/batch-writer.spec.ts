@@ -53,6 +53,20 @@ describe('BatchWriter', () => {
     expect(batches).toEqual([3, 3, 3, 2]);
   });
 
+  it('rows queued behind a write leave together in the next one, up to maxBatchSize', async () => {
+    const batches: number[] = [];
+    let release!: () => void;
+    const firstWrite = new Promise<void>((resolve) => (release = resolve));
+    const writer = new BatchWriter<number>('test', async (rows) => {
+      batches.push(rows.length);
+      if (batches.length === 1) await firstWrite;
+    }, { maxQueue: 100, batchSize: 3, maxBatchSize: 5, flushIntervalMs: 60_000 });
+    for (let i = 0; i < 15; i++) writer.enqueue(i); // 3 in flight, 12 waiting behind them
+    release();
+    await writer.flush();
+    expect(batches).toEqual([3, 5, 5, 2]);
+  });
+
   it('flush retries while a backoff ends before its deadline, and stops when the next would not', async () => {
     const writer = new BatchWriter<string>('test', async () => {
       throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });

@@ -3,7 +3,10 @@ import { Logger } from '@nestjs/common';
 export interface BatchWriterOptions {
   /** Rows held at most while the database is slow or away; beyond it rows are counted as dropped. */
   maxQueue: number;
+  /** Rows that start a write without waiting for the timer. */
   batchSize: number;
+  /** Most rows one write carries (default `batchSize`): a backlog leaves in fewer, larger writes. */
+  maxBatchSize?: number;
   flushIntervalMs: number;
 }
 
@@ -114,7 +117,7 @@ export class BatchWriter<T> {
   private drainOnce(): Promise<void> {
     if (this.writing) return this.writing;
     if (this.queue.length === 0) return Promise.resolve();
-    const batch = this.queue.slice(0, this.isolating > 0 ? 1 : this.options.batchSize);
+    const batch = this.queue.slice(0, this.isolating > 0 ? 1 : (this.options.maxBatchSize ?? this.options.batchSize));
     this.writing = this.write(batch)
       .then(() => {
         this.queue.splice(0, batch.length);
