@@ -11,6 +11,18 @@ function refusingPoison() {
   return { written, write };
 }
 
+/** A database double that records each batch's size and holds the first write until `release()`. */
+function firstWriteHeld() {
+  const batches: number[] = [];
+  let release!: () => void;
+  const firstWrite = new Promise<void>((resolve) => (release = resolve));
+  const write = async (rows: number[]) => {
+    batches.push(rows.length);
+    if (batches.length === 1) await firstWrite;
+  };
+  return { batches, release, write };
+}
+
 describe('BatchWriter', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
@@ -35,13 +47,8 @@ describe('BatchWriter', () => {
   });
 
   it('a backlog of whole batches is written back to back, without waiting for the timer', async () => {
-    const batches: number[] = [];
-    let release!: () => void;
-    const firstWrite = new Promise<void>((resolve) => (release = resolve));
-    const writer = new BatchWriter<number>('test', async (rows) => {
-      batches.push(rows.length);
-      if (batches.length === 1) await firstWrite;
-    }, { maxQueue: 100, batchSize: 3, flushIntervalMs: 60_000 });
+    const { batches, release, write } = firstWriteHeld();
+    const writer = new BatchWriter<number>('test', write, { maxQueue: 100, batchSize: 3, flushIntervalMs: 60_000 });
     for (let i = 0; i < 3; i++) writer.enqueue(i); // a whole batch: written at once
     for (let i = 3; i < 11; i++) writer.enqueue(i); // 8 more while it is in flight
     release();
@@ -54,13 +61,8 @@ describe('BatchWriter', () => {
   });
 
   it('rows queued behind a write leave together in the next one, up to maxBatchSize', async () => {
-    const batches: number[] = [];
-    let release!: () => void;
-    const firstWrite = new Promise<void>((resolve) => (release = resolve));
-    const writer = new BatchWriter<number>('test', async (rows) => {
-      batches.push(rows.length);
-      if (batches.length === 1) await firstWrite;
-    }, { maxQueue: 100, batchSize: 3, maxBatchSize: 5, flushIntervalMs: 60_000 });
+    const { batches, release, write } = firstWriteHeld();
+    const writer = new BatchWriter<number>('test', write, { maxQueue: 100, batchSize: 3, maxBatchSize: 5, flushIntervalMs: 60_000 });
     for (let i = 0; i < 15; i++) writer.enqueue(i); // 3 in flight, 12 waiting behind them
     release();
     await writer.flush();
