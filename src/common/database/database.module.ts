@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, type DynamicModule, Injectable, Module } from '@nestjs/common';
+import { type BeforeApplicationShutdown, type DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CORE_MIGRATIONS } from '../../../migrations';
@@ -6,6 +6,8 @@ import type { AppContext } from '../../bootstrap/app-context/app-context';
 import { APP_CONTEXT } from '../../bootstrap/bootstrap.tokens';
 import { DB_COMMANDS } from './db.commands';
 import { runMigrationsLocked } from './migration-runner';
+import { RowInsertThread } from './row-insert-thread';
+import { InProcessRowInserter, ROW_INSERTER, type RowInserter } from './row-inserter';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export interface DatabaseModuleOptions {
@@ -14,13 +16,29 @@ export interface DatabaseModuleOptions {
   migrate: boolean;
 }
 
-/** Closes the pool before the AppContext stops the embedded server underneath it. */
+/**
+ * Closes the row inserter (its batch writers flushed in `onModuleDestroy`), then the pool,
+ * before the AppContext stops the embedded server underneath them.
+ */
 @Injectable()
 class DataSourceLifecycle implements BeforeApplicationShutdown {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(ROW_INSERTER) private readonly rowInserter: RowInserter,
+  ) {}
   async beforeApplicationShutdown(): Promise<void> {
+    await this.rowInserter.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
+}
+
+/** One statement at a time per batch writer: decisions, audit events, AI requests. */
+const ROW_INSERT_CONNECTIONS = 3;
+
+/** Batch rows go through their own thread, except on the embedded database (one session). */
+function rowInserterFor(context: AppContext, dataSource: DataSource): RowInserter {
+  if (context.database.kind === 'embedded') return new InProcessRowInserter(dataSource);
+  return new RowInsertThread({ connection: context.database.connection, connections: ROW_INSERT_CONNECTIONS });
 }
 
 export function dataSourceOptions(context: AppContext, migrations: (new () => unknown)[]): DataSourceOptions {
@@ -42,6 +60,7 @@ export class DatabaseModule {
   static forRoot(options: DatabaseModuleOptions): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [APP_CONTEXT],
@@ -57,7 +76,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [DataSourceLifecycle, ...DB_COMMANDS],
+      providers: [{ provide: ROW_INSERTER, inject: [APP_CONTEXT, DataSource], useFactory: rowInserterFor }, DataSourceLifecycle, ...DB_COMMANDS],
+      exports: [ROW_INSERTER],
     };
   }
 }

@@ -1,16 +1,19 @@
-import type { DataSource } from 'typeorm';
+/** What runs the statements: a TypeORM `DataSource`, or a `pg` pool's rows (the insert thread). */
+export interface SqlExecutor {
+  query(sql: string, parameters: unknown[]): Promise<unknown>;
+}
 
-/** Per data source and table: each column's type without its modifier (`character varying`). */
-const columnTypes = new WeakMap<DataSource, Map<string, Promise<Map<string, string>>>>();
+/** Per executor and table: each column's type without its modifier (`character varying`). */
+const columnTypes = new WeakMap<SqlExecutor, Map<string, Promise<Map<string, string>>>>();
 
-function typesOf(dataSource: DataSource, table: string): Promise<Map<string, string>> {
-  let tables = columnTypes.get(dataSource);
-  if (!tables) columnTypes.set(dataSource, (tables = new Map()));
+function typesOf(executor: SqlExecutor, table: string): Promise<Map<string, string>> {
+  let tables = columnTypes.get(executor);
+  if (!tables) columnTypes.set(executor, (tables = new Map()));
   let types = tables.get(table);
   if (!types) {
-    types = dataSource
+    types = executor
       .query(`SELECT a.attname AS name, format_type(a.atttypid, NULL) AS type FROM pg_attribute a WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped`, [table])
-      .then((rows: { name: string; type: string }[]) => new Map(rows.map((r) => [r.name, r.type])));
+      .then((rows) => new Map((rows as { name: string; type: string }[]).map((r) => [r.name, r.type])));
     tables.set(table, types);
     types.catch(() => tables.delete(table)); // a failed look-up is retried with the next batch
   }
@@ -24,16 +27,16 @@ function typesOf(dataSource: DataSource, table: string): Promise<Map<string, str
  * insert, on a machine it shares with the gateway. Types come from the catalog without their
  * modifiers, so a too-long value is still refused by the column, never truncated by the cast.
  */
-export async function insertRows<Row extends Record<string, unknown>>(dataSource: DataSource, table: string, columns: readonly (keyof Row & string)[], rows: Row[]): Promise<void> {
+export async function insertRows<Row extends Record<string, unknown>>(executor: SqlExecutor, table: string, columns: readonly (keyof Row & string)[], rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
-  const types = await typesOf(dataSource, table);
+  const types = await typesOf(executor, table);
   const arrays = columns.map((column) => arrayLiteral(rows, column));
   const casts = columns.map((column, i) => {
     const type = types.get(column);
     if (!type) throw new Error(`insertRows: ${table} has no column ${column}`);
     return `$${i + 1}::${type}[]`;
   });
-  await dataSource.query(`INSERT INTO ${table} (${columns.join(',')}) SELECT * FROM unnest(${casts.join(',')}) ON CONFLICT (id) DO NOTHING`, arrays);
+  await executor.query(`INSERT INTO ${table} (${columns.join(',')}) SELECT * FROM unnest(${casts.join(',')}) ON CONFLICT (id) DO NOTHING`, arrays);
 }
 
 /** A backslash escape other than `\"` or `\\`: JSON and array-literal escaping differ there. */

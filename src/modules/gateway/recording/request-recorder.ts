@@ -1,7 +1,7 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BatchWriter } from '../../../common/database/batch-writer';
-import { insertRows } from '../../../common/database/multi-row-insert';
+import { ROW_INSERTER, type RowInserter } from '../../../common/database/row-inserter';
 import { DomainEventPublisher } from '../../../common/events/domain-event.publisher';
 import { AiRequestEntity } from './ai-request.entity';
 
@@ -17,6 +17,7 @@ export class RequestRecorder implements OnModuleDestroy {
 
   constructor(
     dataSource: DataSource,
+    @Inject(ROW_INSERTER) inserter: RowInserter,
     private readonly events: DomainEventPublisher,
   ) {
     // One plain multi-row INSERT per batch: TypeORM's query builder spends more CPU building a
@@ -33,7 +34,7 @@ export class RequestRecorder implements OnModuleDestroy {
     this.writer = new BatchWriter<AiRequestRecord>(
       'ai_requests',
       async (rows) => {
-        await insertRows(dataSource, 'ai_requests', names, rows.map(toColumns));
+        await inserter.insert('ai_requests', names, rows.map(toColumns));
       },
       { maxQueue: 100_000, batchSize: 500, flushIntervalMs: 200 },
     );

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Identity } from '../../../common/auth/identity';
+import { InProcessRowInserter } from '../../../common/database/row-inserter';
 import { AuditTrail } from './audit-trail.service';
 
 const AWS_KEY = 'AKIABW59HPPFC1YW2STI';
@@ -44,7 +45,7 @@ const identity: Identity = { principal: 'user', userId: '00000000-0000-4000-8000
 describe('AuditTrail', () => {
   it('scans what callers supply (agent name, denial reasons, rewritten input) even on the fast path for its own data', async () => {
     const { dataSource, rows } = capturingDataSource();
-    const audit = new AuditTrail(dataSource);
+    const audit = new AuditTrail(new InProcessRowInserter(dataSource));
     const subject = { traceId: 'trace-1', identity, agent: `agent-${AWS_KEY}`, server: 'files', tool: 'read' };
     audit.recordDecision(subject, { decision: 'allow', policy_version: 'v1' }, 'mcp');
     audit.recordDecision(subject, { decision: 'deny', stage: 'scope', code: 'TOOL_NOT_ALLOWED', reason: `tool ${AWS_KEY} is not allowed`, policy_version: 'v1' }, 'mcp');
@@ -59,7 +60,7 @@ describe('AuditTrail', () => {
 
   it('scans a caller-chosen session id (the hook input, x-session-id) and keeps the agent context otherwise as given', async () => {
     const { dataSource, rows } = capturingDataSource();
-    const audit = new AuditTrail(dataSource);
+    const audit = new AuditTrail(new InProcessRowInserter(dataSource));
     audit.recordDecision({ traceId: 'trace-2', identity: { ...identity, sessionId: `s ${AWS_KEY}` }, agent: null, server: null, tool: 'Bash' }, { decision: 'allow', policy_version: 'v1' }, 'claude-code-hook');
     audit.recordDecision({ traceId: 'trace-3', identity, agent: 'claude-code', server: null, tool: 'Bash' }, { decision: 'allow', policy_version: 'v1' }, 'evaluate');
     await audit.flush(Date.now() + 5000);

@@ -1,9 +1,7 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Identity } from '../../../common/auth/identity';
 import { BatchWriter } from '../../../common/database/batch-writer';
-import { insertRows } from '../../../common/database/multi-row-insert';
+import { ROW_INSERTER, type RowInserter } from '../../../common/database/row-inserter';
 import { timeOrderedId } from '../../../common/database/time-ordered-id';
 import { GOVERNANCE_ROW_BATCHES } from '../governance-row-batches';
 import { SecretScanner } from '../secret-scan/secret-scanner';
@@ -49,8 +47,8 @@ export class AuditTrail implements OnModuleDestroy {
   private readonly writer: BatchWriter<AuditRow>;
   private readonly scanner = new SecretScanner({ maxInputBytes: 256 * 1024 });
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
-    this.writer = new BatchWriter<AuditRow>('audit_events', (rows) => insertRows(dataSource, 'audit_events', COLUMNS, rows), GOVERNANCE_ROW_BATCHES);
+  constructor(@Inject(ROW_INSERTER) inserter: RowInserter) {
+    this.writer = new BatchWriter<AuditRow>('audit_events', (rows) => inserter.insert('audit_events', COLUMNS, rows), GOVERNANCE_ROW_BATCHES);
   }
 
   /**

@@ -1,8 +1,6 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { BatchWriter } from '../../../common/database/batch-writer';
-import { insertRows } from '../../../common/database/multi-row-insert';
+import { ROW_INSERTER, type RowInserter } from '../../../common/database/row-inserter';
 import { timeOrderedId } from '../../../common/database/time-ordered-id';
 import { GOVERNANCE_ROW_BATCHES } from '../governance-row-batches';
 import type { GovernanceContext, GovernanceDenial, StageName } from '../governance.types';
@@ -31,8 +29,8 @@ const COLUMNS = ['id', 'trace_id', 'user_id', 'tenant_id', 'session_id', 'princi
 export class DecisionRecorder implements OnModuleDestroy {
   private readonly writer: BatchWriter<DecisionRow>;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
-    this.writer = new BatchWriter<DecisionRow>('governance_decisions', (rows) => insertRows(dataSource, 'governance_decisions', COLUMNS, rows), GOVERNANCE_ROW_BATCHES);
+  constructor(@Inject(ROW_INSERTER) inserter: RowInserter) {
+    this.writer = new BatchWriter<DecisionRow>('governance_decisions', (rows) => inserter.insert('governance_decisions', COLUMNS, rows), GOVERNANCE_ROW_BATCHES);
   }
 
   record(context: GovernanceContext, stage: StageName, denial: GovernanceDenial | null, policyVersion: string): void {

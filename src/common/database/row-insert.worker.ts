@@ -1,0 +1,35 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { Pool, type PoolConfig } from 'pg';
+import type { PgConnectionOptions } from '../../bootstrap/app-context/embedded-database';
+import { insertRows, type SqlExecutor } from './multi-row-insert';
+import type { RowInsertMessage, RowInsertReply, RowInsertWorkerData } from './row-insert.protocol';
+
+/**
+ * The insert thread (`RowInsertThread`): batches arrive as structured clones, and their array
+ * literals, the driver's serialisation and the socket writes happen on this thread's heap and
+ * time, not the request thread's.
+ */
+if (parentPort) {
+  const port = parentPort;
+  const { connection, connections } = workerData as RowInsertWorkerData;
+  const pool = new Pool({ ...poolConfig(connection), max: connections, connectionTimeoutMillis: 5000 });
+  // An idle connection that breaks is dropped by the pool; the next batch opens another.
+  pool.on('error', () => undefined);
+  const executor: SqlExecutor = { query: (sql, parameters) => pool.query(sql, parameters).then((result) => result.rows) };
+  port.on('message', (message: RowInsertMessage) => {
+    if ('close' in message) {
+      void pool.end().finally(() => process.exit(0));
+      return;
+    }
+    insertRows(executor, message.table, message.columns, message.rows).then(
+      () => port.postMessage({ id: message.id } satisfies RowInsertReply),
+      (err: Error & { code?: unknown }) => port.postMessage({ id: message.id, error: { message: err.message, code: typeof err.code === 'string' ? err.code : undefined } } satisfies RowInsertReply),
+    );
+  });
+}
+
+/** The same settings TypeORM's postgres driver gives `pg` for these options. */
+function poolConfig(connection: PgConnectionOptions): PoolConfig {
+  if (connection.url) return { connectionString: connection.url };
+  return { host: connection.host, port: connection.port, user: connection.username, database: connection.database };
+}
