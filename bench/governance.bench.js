@@ -9,7 +9,7 @@ const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
 const { startMockMcpServer } = require('./lib/mock-mcp-server');
 const { scratchDatabase } = require('./lib/scratch-database');
-const { start, waitFor, rss, stop } = require('./lib/processes');
+const { start, waitFor, rss, mainThreadCpuMs, stop } = require('./lib/processes');
 const { load, table } = require('./lib/load');
 const { pacedLoad } = require('./lib/paced-load');
 const { SERVER_NODE_FLAGS } = require('./lib/server-flags');
@@ -67,10 +67,17 @@ runtime: { log_level: warn }
     for (const target of targets.filter((t) => !only || t.name.includes(only))) {
       const warm = await load({ url: target.url, headers: target.headers, body: target.body, connections: 20, duration: 3 });
       const shape = { url: target.url, headers: target.headers, body: target.body, connections, duration };
+      const cpuBefore = target.pid ? mainThreadCpuMs(target.pid) : null;
       const r = target.overallRate ? await pacedLoad({ ...shape, rate: target.overallRate, warmup: PACED_WARMUP_S }) : await load(shape);
+      // The request thread's CPU per answered request (warm-up included) and its share of a
+      // core: whether a latency figure was taken on a machine with headroom.
+      const cpuAfter = target.pid ? mainThreadCpuMs(target.pid) : null;
+      const served = r.total + (r.warmupAnswered ?? 0);
+      const threadUs = cpuBefore !== null && cpuAfter !== null && served > 0 ? Math.round(((cpuAfter - cpuBefore) * 1000) / served) : null;
+      const thread = { 'thread µs/req': threadUs ?? '-', 'thread core %': threadUs !== null ? Math.round((threadUs * r.rps) / 10_000) : '-' };
       if (target.pid) governedAnswered += warm.total - warm.non2xx + (r.warmupAnswered ?? 0) + r.total - r.non2xx;
       const paced = target.overallRate ? { 'p99.9 ms': r.p999, '> 12 ms': `${r.over12ms} (${((100 * r.over12ms) / r.total).toFixed(2)} %)` } : { 'p99.9 ms': '-', '> 12 ms': '-' };
-      rows.push({ target: target.name, c: connections, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, ...paced, errors: r.errors, non2xx: r.non2xx, answered: r.total, 'peak RSS MiB': target.pid ? rss(target.pid).peakMiB : '-' });
+      rows.push({ target: target.name, c: connections, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, ...paced, ...thread, errors: r.errors, non2xx: r.non2xx, answered: r.total, 'peak RSS MiB': target.pid ? rss(target.pid).peakMiB : '-' });
       process.stdout.write(`${JSON.stringify(rows.at(-1))}\n`);
     }
     // Let the batch writers drain, then count what was written against what was answered.
