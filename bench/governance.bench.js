@@ -1,8 +1,9 @@
 // bench/governance: the evaluate endpoint, and a governed MCP tools/call through the proxy vs the
-// same MCP server called directly, c=200 for 20 s each: decisions/s, p50/p99, and audit rows
-// written vs requests answered; plus the evaluate endpoint at fixed offered rates (`--rates`,
-// default 1000,2000,3308 req/s, evenly paced over 200 connections). Runs on a scratch database
-// on the local PostgreSQL.
+// same MCP server called directly, c=200 for 20 s each: decisions/s, p50/p99, the gateway's
+// request-thread CPU per request and share of a core, and audit rows written vs requests
+// answered; plus the evaluate endpoint at fixed offered rates (`--rates`, default
+// 1000,2000,3308 req/s, evenly paced over 200 connections). Runs on a scratch database on the
+// local PostgreSQL.
 const { mkdtempSync, mkdirSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
