@@ -84,14 +84,25 @@ async function run(args) {
     { name: 'stream 90KB', body: claudeCodeBody({ stream: true }), concurrencies: concurrencies.slice(0, 1) },
   ];
   const rows = [];
+  // Gateway requests answered 2xx, warm-ups included, against the ai_requests rows stored once
+  // the gateway has stopped (its shutdown flushes the batch writer): every one is recorded,
+  // plus at most one per connection when a run stopped (answered, but no longer counted).
+  let gatewayAnswered = 0;
+  let cutInFlight = 0;
+  const answered = (target, r, connections) => {
+    if (target.name !== 'systemprompt gateway') return;
+    gatewayAnswered += r.total - r.non2xx;
+    cutInFlight += connections;
+  };
   try {
     for (const mode of modes) {
       const body = mode.body;
       for (const target of targets) {
         const headers = { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', ...target.headers };
-        await load({ url: target.url, headers, body, connections: 10, duration: 3 });
+        answered(target, await load({ url: target.url, headers, body, connections: 10, duration: 3 }), 10);
         for (const connections of mode.concurrencies) {
           const r = await load({ url: target.url, headers, body, connections, duration });
+          answered(target, r, connections);
           const memory = rss(target.pid);
           rows.push({ target: target.name, mode: mode.name, c: connections, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, non2xx: r.non2xx, 'peak RSS MiB': target.pid === process.pid ? '-' : memory.peakMiB });
           process.stdout.write(`${JSON.stringify(rows.at(-1))}\n`);
@@ -102,7 +113,8 @@ async function run(args) {
     await Promise.all([stop(bare), stop(gateway.child), stop(portkey)]);
     mock.close();
     const [recorded] = await db.query('SELECT count(*)::int AS n FROM ai_requests');
-    process.stdout.write(`ai_requests rows recorded by the gateway: ${recorded.n}\n`);
+    const accounted = recorded.n >= gatewayAnswered && recorded.n <= gatewayAnswered + cutInFlight;
+    process.stdout.write(`gateway requests answered (warm-ups included): ${gatewayAnswered}; ai_requests rows recorded: ${recorded.n} (${accounted ? `+${recorded.n - gatewayAnswered} in flight when runs stopped, of at most ${cutInFlight}` : 'MISMATCH: rows lost or extra'})\n`);
     await db.drop();
   }
   process.stdout.write(`\n${table(rows)}\n`);
