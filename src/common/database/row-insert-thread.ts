@@ -13,9 +13,9 @@ interface Pending {
 /**
  * Rows written by a thread of their own with its own `pg` pool (`row-insert.worker.ts`).
  * On the request thread, building each batch's array literals and the driver's message, and
- * the round trip's buffers and promises, were a tenth of its CPU under load, and promoted
- * twice the bytes per young-generation GC (docs/benchmarks.md, fifth session). Here the batch
- * leaves as one structured clone.
+ * the round trip's buffers and promises, were a tenth of its CPU under load, and made the
+ * young-generation GC promote two to three times the bytes (docs/benchmarks.md, fifth
+ * session). Here the batch leaves as one structured clone.
  *
  * The thread starts at the first batch. If it dies, the batches in flight fail without a
  * SQLSTATE (the batch writer keeps them and retries) and the next batch starts a new one.
@@ -44,7 +44,11 @@ export class RowInsertThread implements RowInserter {
     });
   }
 
-  /** Ends the thread's pool and the thread; the batch writers have flushed before this. */
+  /**
+   * Ends the thread's pool and the thread; the batch writers have flushed before this. A batch
+   * still held (a write retrying past the flush deadline) gets its grace period, then fails
+   * with the thread's exit like any batch of a lost thread.
+   */
   async close(): Promise<void> {
     this.closed = true;
     const worker = this.worker;

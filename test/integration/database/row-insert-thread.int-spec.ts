@@ -119,6 +119,22 @@ const onPostgres = (process.env.DATABASE_URL ?? '').startsWith('postgres');
     }
   });
 
+  it('ends a batch still held at close (after its grace period) instead of leaving it pending', async () => {
+    const locker = new Client({ connectionString: t.database.url });
+    await locker.connect();
+    try {
+      await thread.insert('audit_events', COLUMNS, [row()]);
+      await locker.query('BEGIN; LOCK TABLE audit_events IN EXCLUSIVE MODE');
+      const held = thread.insert('audit_events', COLUMNS, [row()]).then(() => null, (e: Error) => e);
+      await new Promise((r) => setTimeout(r, 200));
+      await thread.close();
+      expect((await held)?.message).toMatch(/^the row insert thread exited/);
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+  });
+
   it('writes nothing after close, and says so', async () => {
     await thread.insert('audit_events', COLUMNS, [row()]);
     await thread.close();
