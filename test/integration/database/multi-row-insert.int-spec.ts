@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { insertRows } from '../../../src/common/database/multi-row-insert';
+import { AUDIT_COLUMNS, buildAuditRow } from '../../factories/audit-row.factory';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 
-const COLUMNS = ['id', 'trace_id', 'seq', 'point', 'user_id', 'tenant_id', 'session_id', 'principal', 'agent', 'server', 'tool', 'outcome', 'data', 'created_at'] as const;
+const COLUMNS = AUDIT_COLUMNS;
 
 /** The batch INSERT (arrays through unnest) on the real database: values round-trip exactly. */
 describe('insertRows (integration)', () => {
@@ -18,23 +19,7 @@ describe('insertRows (integration)', () => {
     await t.close();
   });
 
-  const row = (over: Record<string, unknown> = {}) => ({
-    id: randomUUID(),
-    trace_id: `trace-${randomUUID()}`,
-    seq: 3,
-    point: 'permissions',
-    user_id: null,
-    tenant_id: null,
-    session_id: null,
-    principal: 'user',
-    agent: null,
-    server: null,
-    tool: null,
-    outcome: null,
-    data: '{}',
-    created_at: new Date('2026-01-02T03:04:05.678Z'),
-    ...over,
-  });
+  const row = buildAuditRow;
 
   it('stores awkward text, NULLs, JSON and timestamps exactly, and a repeated batch once', async () => {
     // Plain values take the JSON fast path; control characters and a trailing backslash are

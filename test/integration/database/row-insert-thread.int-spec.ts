@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { BatchWriter } from '../../../src/common/database/batch-writer';
 import { RowInsertThread } from '../../../src/common/database/row-insert-thread';
+import { AUDIT_COLUMNS, buildAuditRow } from '../../factories/audit-row.factory';
 import { createTestApp, type TestApp } from '../../utils/test-app';
 
-const COLUMNS = ['id', 'trace_id', 'seq', 'point', 'user_id', 'tenant_id', 'session_id', 'principal', 'agent', 'server', 'tool', 'outcome', 'data', 'created_at'] as const;
+const COLUMNS = AUDIT_COLUMNS;
 const onPostgres = (process.env.DATABASE_URL ?? '').startsWith('postgres');
 
 /**
@@ -32,23 +32,7 @@ const onPostgres = (process.env.DATABASE_URL ?? '').startsWith('postgres');
     await t.close();
   });
 
-  const row = (over: Record<string, unknown> = {}) => ({
-    id: randomUUID(),
-    trace_id: `trace-${randomUUID()}`,
-    seq: 3,
-    point: 'permissions',
-    user_id: null,
-    tenant_id: null,
-    session_id: null,
-    principal: 'user',
-    agent: null,
-    server: null,
-    tool: null,
-    outcome: null,
-    data: '{}',
-    created_at: new Date('2026-01-02T03:04:05.678Z'),
-    ...over,
-  });
+  const row = buildAuditRow;
   const stored = (ids: string[]): Promise<{ id: string; agent: string | null; data: unknown; created_at: Date }[]> => db.query(`SELECT id, agent, data, created_at FROM audit_events WHERE id = ANY($1::uuid[]) ORDER BY agent`, [ids]);
 
   it('writes a batch whose values arrive exactly, and a repeated batch once', async () => {
