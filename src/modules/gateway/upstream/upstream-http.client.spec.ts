@@ -79,7 +79,9 @@ describe('UpstreamHttpClient', () => {
     const before = seen.length;
     const signal = cancel instanceof ClientCancellation ? cancel : cancel.signal;
     const pending = client.send({ url: `${base}/slow`, headers: {}, body: '{}', timeoutMs: 5000, signal }, 'anthropic').catch((e: unknown) => e);
-    await new Promise((r) => setTimeout(r, 30));
+    // Cancelled once the upstream has the request (a fixed 30 ms wait was too short on a busy CI machine).
+    const deadline = Date.now() + 5000;
+    while (seen.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     expect(seen.length).toBe(before + 1);
     cancel.abort();
     expect(await pending).toMatchObject({ status: 499, retryable: false });
