@@ -131,6 +131,9 @@ describe('agents over A2A with the official @a2a-js/sdk client (e2e)', () => {
     expect((await rpc({ jsonrpc: '2.0', id: 1, method: 'agent/dance' })).json().error.code).toBe(-32601);
     expect((await rpc({ jsonrpc: '2.0', id: 1, method: 'message/send', params: { message: { role: 'user' } } })).json().error.code).toBe(-32602);
     expect((await rpc({ jsonrpc: '2.0', id: 1, method: 'tasks/get', params: { id: '00000000-0000-4000-8000-000000000000' } })).json().error.code).toBe(-32001);
+    // A message continuing a task that cannot exist (not a uuid) is "task not found", not a failed uuid cast (found by the fuzz run).
+    const unknownTask = { kind: 'message', messageId: 'm1', role: 'user', parts: [{ kind: 'text', text: 'hi' }], taskId: '\u{10ffff}'.repeat(6) };
+    expect((await rpc({ jsonrpc: '2.0', id: 1, method: 'message/send', params: { message: unknownTask } })).json().error.code).toBe(-32001);
   });
 
   it('the registry lists the agent with access for the caller', async () => {

@@ -20,10 +20,17 @@ export function messageParams(params: unknown): { message: A2AMessage } {
   return { message: { kind: 'message', messageId: m.messageId, role: 'user', parts: m.parts, contextId: m.contextId, taskId: m.taskId, metadata: m.metadata } };
 }
 
+const TASK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Task ids are uuids this server issued; anything else names no task (and is never queried). */
+export function isTaskId(value: unknown): value is string {
+  return typeof value === 'string' && TASK_ID.test(value);
+}
+
 /** `tasks/get` / `tasks/cancel` params: `{id}` (a uuid). */
 export function taskIdParams(params: unknown): { id: string; historyLength?: number } {
   const p = params as { id?: unknown; historyLength?: unknown } | undefined;
-  if (!p || typeof p.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(p.id)) throw new JsonRpcError('INVALID_PARAMS', 'params.id must be a task id');
+  if (!p || !isTaskId(p.id)) throw new JsonRpcError('INVALID_PARAMS', 'params.id must be a task id');
   if (p.historyLength !== undefined && (typeof p.historyLength !== 'number' || p.historyLength < 0)) throw new JsonRpcError('INVALID_PARAMS', 'params.historyLength must be a non-negative number');
   return { id: p.id, historyLength: p.historyLength as number | undefined };
 }

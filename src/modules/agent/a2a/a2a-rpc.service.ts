@@ -6,7 +6,7 @@ import { DomainEventPublisher } from '../../../common/events/domain-event.publis
 import type { AgentDefinition } from '../registry/agent-definition.schema';
 import { AgentRuntime } from '../runtime/agent-runtime';
 import { AgentTasksRepository } from '../tasks/agent-tasks.repository';
-import { messageParams, taskIdParams } from './a2a-params';
+import { isTaskId, messageParams, taskIdParams } from './a2a-params';
 import type { A2AMessage, Artifact, StreamEvent, Task, TaskState } from './a2a.types';
 import { JsonRpcError } from './jsonrpc-errors';
 
@@ -82,7 +82,8 @@ export class A2ARpcService {
   /** Continuing a task: its history becomes the start of the new task's conversation. */
   private async previousTurns(taskId: string | undefined, identity: Identity): Promise<A2AMessage[]> {
     if (!taskId) return [];
-    const stored = await this.tasks.find(taskId);
+    // A message's taskId is client input: one that is not a uuid would fail the uuid column's cast.
+    const stored = isTaskId(taskId) ? await this.tasks.find(taskId) : null;
     if (!stored || (stored.userId !== (identity.actorUserId ?? identity.userId) && !roleAtLeast(identity.role, 'auditor'))) throw new JsonRpcError('TASK_NOT_FOUND', `task ${taskId} not found`);
     return stored.task.history ?? [];
   }
