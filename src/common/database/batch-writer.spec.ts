@@ -46,6 +46,37 @@ describe('BatchWriter', () => {
     expect(batches).toEqual([3, 1, 1, 1, 3]);
   });
 
+  describe('entries that stand for several rows (row groups)', () => {
+    const rowsOf = (group: string[]) => group.length;
+
+    it('counts rows, not entries: queued, written and the queue bound', async () => {
+      const written: string[][] = [];
+      const writer = new BatchWriter<string[]>('test', async (groups) => void written.push(...groups), { maxQueue: 6, batchSize: 10, flushIntervalMs: 60_000 }, rowsOf);
+      expect(writer.enqueue(['a1', 'a2', 'a3', 'a4'])).toBe(true);
+      expect(writer.stats).toMatchObject({ queued: 4 });
+      // 4 + 3 rows would pass the bound of 6: the whole group is refused and its rows counted.
+      expect(writer.enqueue(['b1', 'b2', 'b3'])).toBe(false);
+      expect(writer.enqueue(['c1', 'c2'])).toBe(true);
+      expect(writer.stats).toMatchObject({ queued: 6, written: 0, dropped: 3 });
+      await writer.flush();
+      expect(written).toEqual([['a1', 'a2', 'a3', 'a4'], ['c1', 'c2']]);
+      expect(writer.stats).toMatchObject({ queued: 0, written: 6, dropped: 3 });
+    });
+
+    it('a refused group is dropped whole, with its rows counted, and the other groups of its batch are written', async () => {
+      const written: string[] = [];
+      const write = async (groups: string[][]) => {
+        if (groups.some((g) => g.includes('poison'))) throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+        written.push(...groups.flat());
+      };
+      const writer = new BatchWriter<string[]>('test', write, { maxQueue: 100, batchSize: 10, flushIntervalMs: 60_000 }, rowsOf);
+      for (const group of [['a1', 'a2'], ['b1', 'poison', 'b3', 'b4'], ['c1']]) writer.enqueue(group);
+      await writer.flush();
+      expect(written).toEqual(['a1', 'a2', 'c1']);
+      expect(writer.stats).toMatchObject({ queued: 0, written: 3, dropped: 4, failedWrites: 2 });
+    });
+  });
+
   it('a backlog of whole batches is written back to back, without waiting for the timer', async () => {
     const { batches, release, write } = firstWriteHeld();
     const writer = new BatchWriter<number>('test', write, { maxQueue: 100, batchSize: 3, flushIntervalMs: 60_000 });

@@ -3,9 +3,9 @@ import { Logger } from '@nestjs/common';
 export interface BatchWriterOptions {
   /** Rows held at most while the database is slow or away; beyond it rows are counted as dropped. */
   maxQueue: number;
-  /** Rows that start a write without waiting for the timer. */
+  /** Entries (rows, or row groups: see `rowsOf`) that start a write without waiting for the timer. */
   batchSize: number;
-  /** Most rows one write carries (default `batchSize`): a backlog leaves in fewer, larger writes. */
+  /** Most entries one write carries (default `batchSize`): a backlog leaves in fewer, larger writes. */
   maxBatchSize?: number;
   flushIntervalMs: number;
 }
@@ -26,10 +26,14 @@ export interface BatchWriterStats {
  * fail every retry and hold up every row queued behind it, the audit trail included: such a
  * batch is rewritten row by row and only the refused row is dropped, counted and logged.
  * (Found by the fuzz tier: one request with a NUL in a tool name stopped all audit writes.)
+ *
+ * An entry may stand for several rows (a `RowGroup`): `rowsOf` says how many, and the queue
+ * bound and every count are in rows. A refused group is dropped whole.
  */
 export class BatchWriter<T> {
   private readonly logger: Logger;
   private queue: T[] = [];
+  private queuedRows = 0;
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private backoffMs = 0;
@@ -42,26 +46,30 @@ export class BatchWriter<T> {
     readonly name: string,
     private readonly write: (rows: T[]) => Promise<void>,
     private readonly options: BatchWriterOptions,
+    private readonly rowsOf: (entry: T) => number = () => 1,
   ) {
     this.logger = new Logger(`BatchWriter:${name}`);
   }
 
-  enqueue(row: T): boolean {
-    if (this.queue.length >= this.options.maxQueue) {
-      this.counters.dropped++;
-      if (this.counters.dropped === 1 || this.counters.dropped % 1000 === 0) {
+  enqueue(entry: T): boolean {
+    const rows = this.rowsOf(entry);
+    if (this.queuedRows + rows > this.options.maxQueue) {
+      const before = this.counters.dropped;
+      this.counters.dropped += rows;
+      if (before === 0 || Math.floor(before / 1000) !== Math.floor(this.counters.dropped / 1000)) {
         this.logger.error(`queue full (${this.options.maxQueue}): ${this.counters.dropped} row(s) dropped so far`);
       }
       return false;
     }
-    this.queue.push(row);
+    this.queue.push(entry);
+    this.queuedRows += rows;
     if (this.queue.length >= this.options.batchSize && this.backoffMs === 0) void this.drain();
     else this.schedule();
     return true;
   }
 
   get stats(): BatchWriterStats {
-    return { queued: this.queue.length, ...this.counters };
+    return { queued: this.queuedRows, ...this.counters };
   }
 
   /**
@@ -101,17 +109,25 @@ export class BatchWriter<T> {
     if (this.queue.length > 0) this.schedule();
   }
 
-  /** After a refusal: write a refused batch row by row; drop a refused single row. */
-  private isolate(size: number, err: Error): void {
-    if (size > 1) {
-      this.isolating = size;
-      this.logger.warn(`write of ${size} row(s) refused (${err.message}); writing them one at a time`);
+  private count(entries: readonly T[]): number {
+    let rows = 0;
+    for (const entry of entries) rows += this.rowsOf(entry);
+    return rows;
+  }
+
+  /** After a refusal: write a refused batch entry by entry; drop a refused single entry. */
+  private isolate(batch: readonly T[], err: Error): void {
+    if (batch.length > 1) {
+      this.isolating = batch.length;
+      this.logger.warn(`write of ${this.count(batch)} row(s) refused (${err.message}); writing them one ${batch.length === this.count(batch) ? 'row' : 'entry'} at a time`);
       return;
     }
+    const rows = this.rowsOf(batch[0]);
+    this.queuedRows -= rows;
+    this.counters.dropped += rows;
     this.queue.splice(0, 1);
-    this.counters.dropped++;
     if (this.isolating > 0) this.isolating--;
-    this.logger.error(`a row was refused by the database and dropped: ${err.message}`);
+    this.logger.error(`${rows === 1 ? 'a row was' : `an entry of ${rows} rows was`} refused by the database and dropped: ${err.message}`);
   }
 
   private drainOnce(): Promise<void> {
@@ -121,15 +137,17 @@ export class BatchWriter<T> {
     this.writing = this.write(batch)
       .then(() => {
         this.queue.splice(0, batch.length);
-        this.counters.written += batch.length;
+        const rows = this.count(batch);
+        this.queuedRows -= rows;
+        this.counters.written += rows;
         this.backoffMs = 0;
         if (this.isolating > 0) this.isolating--;
       })
       .catch((err: unknown) => {
         this.counters.failedWrites++;
-        if (isRowRefusal(err)) return this.isolate(batch.length, err as Error);
+        if (isRowRefusal(err)) return this.isolate(batch, err as Error);
         this.backoffMs = Math.min(Math.max(this.backoffMs * 2, 250), 10_000);
-        this.logger.warn(`write of ${batch.length} row(s) failed, retrying in ${this.backoffMs} ms: ${(err as Error).message}`);
+        this.logger.warn(`write of ${this.count(batch)} row(s) failed, retrying in ${this.backoffMs} ms: ${(err as Error).message}`);
       })
       .finally(() => {
         this.writing = null;

@@ -2,12 +2,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Pool, type PoolConfig } from 'pg';
 import type { PgConnectionOptions } from '../../bootstrap/app-context/embedded-database';
 import { insertRows, type SqlExecutor } from './multi-row-insert';
+import { expandForInsert } from './row-group';
 import type { RowInsertMessage, RowInsertReply, RowInsertWorkerData } from './row-insert.protocol';
 
 /**
- * The insert thread (`RowInsertThread`): batches arrive as structured clones, and their array
- * literals, the driver's serialisation and the socket writes happen on this thread's heap and
- * time, not the request thread's.
+ * The insert thread (`RowInsertThread`): batches arrive as structured clones, and the
+ * expansion of their row groups, their array literals, the driver's serialisation and the
+ * socket writes happen on this thread's heap and time, not the request thread's.
  */
 if (parentPort) {
   const port = parentPort;
@@ -21,10 +22,13 @@ if (parentPort) {
       void pool.end().finally(() => process.exit(0));
       return;
     }
-    insertRows(executor, message.table, message.columns, message.rows).then(
-      () => port.postMessage({ id: message.id } satisfies RowInsertReply),
-      (err: Error & { code?: unknown }) => port.postMessage({ id: message.id, error: { message: err.message, code: typeof err.code === 'string' ? err.code : undefined } } satisfies RowInsertReply),
-    );
+    const reply = (error?: RowInsertReply['error']): void => port.postMessage({ id: message.id, ...(error ? { error } : {}) } satisfies RowInsertReply);
+    Promise.resolve()
+      .then(() => insertRows(executor, message.table, message.columns, 'groups' in message ? expandForInsert(message.groups) : message.rows))
+      .then(
+        () => reply(),
+        (err: Error & { code?: unknown }) => reply({ message: err.message, code: typeof err.code === 'string' ? err.code : undefined }),
+      );
   });
 }
 

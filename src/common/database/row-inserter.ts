@@ -1,8 +1,11 @@
 import { insertRows, type SqlExecutor } from './multi-row-insert';
+import { expandForInsert, type RowGroup } from './row-group';
 
 /** Where the append-only batch writers (decisions, audit, AI requests) send their rows. */
 export interface RowInserter {
   insert(table: string, columns: readonly string[], rows: Record<string, unknown>[]): Promise<void>;
+  /** The groups' rows (`expandRowGroups`), expanded where they are written. */
+  insertGroups(table: string, columns: readonly string[], groups: RowGroup[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -17,6 +20,10 @@ export class InProcessRowInserter implements RowInserter {
 
   insert(table: string, columns: readonly string[], rows: Record<string, unknown>[]): Promise<void> {
     return insertRows(this.executor, table, columns, rows);
+  }
+
+  async insertGroups(table: string, columns: readonly string[], groups: RowGroup[]): Promise<void> {
+    await insertRows(this.executor, table, columns, expandForInsert(groups));
   }
 
   async close(): Promise<void> {

@@ -31,6 +31,8 @@ export interface PipelineOutcome {
 export class GovernancePipeline implements OnModuleInit {
   private readonly logger = new Logger('GovernancePipeline');
   private stages: GovernanceStage[] = [];
+  /** The stages' names, in order (the decision rows of an evaluation). */
+  private stageNames: StageName[] = [];
   readonly policyVersion: string;
 
   constructor(
@@ -47,6 +49,7 @@ export class GovernancePipeline implements OnModuleInit {
   ) {
     const core = new Map<StageName, GovernanceStage>([scope, secretScan, blocklist, rateLimit].map((s) => [s.name, s]));
     this.stages = config.governance.order.map((name) => core.get(name)!);
+    this.stageNames = this.order;
     this.policyVersion = policyVersion({ governance: config.governance, servers: catalog.list() });
   }
 
@@ -55,6 +58,7 @@ export class GovernancePipeline implements OnModuleInit {
       const target = wrapper.metatype as unknown;
       if (wrapper.instance && typeof target === 'function' && Reflect.getMetadata(GOVERNANCE_STAGE_TAG, target)) {
         this.stages.push(wrapper.instance as GovernanceStage);
+        this.stageNames = this.order;
         this.logger.log(`governance stage '${(wrapper.instance as GovernanceStage).name}' added`);
       }
     }
@@ -76,15 +80,22 @@ export class GovernancePipeline implements OnModuleInit {
 
   private async evaluateStages(context: GovernanceContext): Promise<PipelineOutcome> {
     let input = context.input;
+    let allowed = 0;
     for (const stage of this.stages) {
       const stageContext = input === context.input ? context : { ...context, input };
       // Synchronous stages (scope, secret scan, blocklist) are not awaited: with the request
       // context's promise hooks on, every promise of every stage cost a measurable share.
-      const pending = this.tracing.enabled ? this.runStage(stage, stageContext) : this.judge(stage, stageContext, {});
+      const pending = this.tracing.enabled ? traceStage(this.tracing, stage.name, stageContext, async () => this.decide(stage, stageContext)) : this.decide(stage, stageContext);
       const verdict = isPromise(pending) ? await pending : pending;
-      if (verdict.denial) return this.finish(context, verdict.denial, input);
+      if (verdict.denial) {
+        this.recorder.recordEvaluation(context, this.stageNames, allowed, verdict.denial, this.policyVersion);
+        return this.finish(context, verdict.denial, input);
+      }
+      allowed++;
       if (verdict.input !== undefined) input = verdict.input;
     }
+    // All of an evaluation's verdicts are recorded together, as one row group.
+    this.recorder.recordEvaluation(context, this.stageNames, allowed, null, this.policyVersion);
     return this.finish(context, null, input);
   }
 
@@ -93,27 +104,23 @@ export class GovernancePipeline implements OnModuleInit {
    * records only denials: gateway prompts, whose request row is already the record of the pass.
    */
   runStage(stage: GovernanceStage, context: GovernanceContext, options: { recordAllow?: boolean } = {}): Promise<StageVerdict> {
-    return traceStage(this.tracing, stage.name, context, async () => this.judge(stage, context, options));
+    return traceStage(this.tracing, stage.name, context, async () => {
+      const verdict = await this.decide(stage, context);
+      if (verdict.denial || options.recordAllow !== false) this.recorder.record(context, stage.name, verdict.denial, this.policyVersion);
+      return verdict;
+    });
   }
 
-  /** The stage's verdict, recorded; a promise only when the stage itself is asynchronous. */
-  private judge(stage: GovernanceStage, context: GovernanceContext, options: { recordAllow?: boolean }): StageVerdict | Promise<StageVerdict> {
+  /** The stage's verdict (a stage that fails denies); a promise only when the stage itself is asynchronous. */
+  private decide(stage: GovernanceStage, context: GovernanceContext): StageVerdict | Promise<StageVerdict> {
     let verdict: StageVerdict | Promise<StageVerdict>;
     try {
       verdict = stage.evaluate(context);
     } catch (err) {
-      return this.settle(stage, context, options, this.stageFailed(stage, context, err));
+      return this.stageFailed(stage, context, err);
     }
-    if (!isPromise(verdict)) return this.settle(stage, context, options, verdict);
-    return verdict.then(
-      (v) => this.settle(stage, context, options, v),
-      (err: unknown) => this.settle(stage, context, options, this.stageFailed(stage, context, err)),
-    );
-  }
-
-  private settle(stage: GovernanceStage, context: GovernanceContext, options: { recordAllow?: boolean }, verdict: StageVerdict): StageVerdict {
-    if (verdict.denial || options.recordAllow !== false) this.recorder.record(context, stage.name, verdict.denial, this.policyVersion);
-    return verdict;
+    if (!isPromise(verdict)) return verdict;
+    return verdict.catch((err: unknown) => this.stageFailed(stage, context, err));
   }
 
   private stageFailed(stage: GovernanceStage, context: GovernanceContext, err: unknown): StageVerdict {

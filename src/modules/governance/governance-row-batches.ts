@@ -10,3 +10,10 @@ import type { BatchWriterOptions } from '../../common/database/batch-writer';
  * is unchanged: rows wait there while the database is slow or away.
  */
 export const GOVERNANCE_ROW_BATCHES: BatchWriterOptions = { maxQueue: 200_000, batchSize: 250, maxBatchSize: 2000, flushIntervalMs: 25 };
+
+/**
+ * The same, for writers whose entries are row groups (`RowGroup`: one governed call's stage
+ * verdicts or audit points, up to 4 rows): 64 groups start a write (~250 rows), 500 at most
+ * leave together (~2,000 rows), and the queue bound is in rows as before.
+ */
+export const GOVERNANCE_GROUP_BATCHES: BatchWriterOptions = { ...GOVERNANCE_ROW_BATCHES, batchSize: 64, maxBatchSize: 500 };

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { BatchWriter } from '../../../src/common/database/batch-writer';
+import { MAX_GROUP_MEMBERS, memberId } from '../../../src/common/database/row-group';
 import { RowInsertThread } from '../../../src/common/database/row-insert-thread';
 import { AUDIT_COLUMNS, buildAuditRow } from '../../factories/audit-row.factory';
 import { createTestApp, type TestApp } from '../../utils/test-app';
@@ -48,6 +49,33 @@ const onPostgres = (process.env.DATABASE_URL ?? '').startsWith('postgres');
       expect(s.data).toEqual(JSON.parse(r.data));
       expect(new Date(s.created_at).toISOString()).toBe('2026-01-02T03:04:05.678Z');
     }
+  });
+
+  it('expands row groups on the thread: each member a row with the shared columns, ids derived once (a retry inserts nothing twice)', async () => {
+    const { id, seq, point, outcome, data, ...shared } = row({ agent: 'grouped' });
+    const members = [
+      { seq: 1, point: 'identity', outcome, data: '{"n":1}' },
+      { seq: 2, point: 'agent_context', outcome, data: '{"n":2}' },
+      { seq, point, outcome: 'allow', data },
+    ];
+    const groups = [{ id, shared, members }];
+    await thread.insertGroups('audit_events', COLUMNS, groups);
+    await thread.insertGroups('audit_events', COLUMNS, groups);
+    const back: { id: string; point: string; seq: number; agent: string; outcome: string | null; data: unknown }[] = await db.query(`SELECT id, point, seq, agent, outcome, data FROM audit_events WHERE trace_id = $1 ORDER BY id`, [shared.trace_id]);
+    expect(back.map((b) => [b.id, b.point, b.seq, b.agent, b.outcome, b.data])).toEqual([
+      [memberId(id, 0), 'identity', 1, 'grouped', null, { n: 1 }],
+      [memberId(id, 1), 'agent_context', 2, 'grouped', null, { n: 2 }],
+      [memberId(id, 2), 'permissions', 3, 'grouped', 'allow', {}],
+    ]);
+  });
+
+  it('refuses a group it cannot expand as a data exception, and keeps serving', async () => {
+    const { id, ...shared } = row();
+    const oversized = { id, shared, members: Array.from({ length: MAX_GROUP_MEMBERS + 1 }, () => ({})) };
+    await expect(thread.insertGroups('audit_events', COLUMNS, [oversized])).rejects.toMatchObject({ code: '22000' });
+    const next = row({ agent: 'after' });
+    await thread.insert('audit_events', COLUMNS, [next]);
+    expect(await stored([next.id])).toHaveLength(1);
   });
 
   it("rejects a batch the database refuses with the refusal's SQLSTATE, and keeps serving", async () => {
