@@ -80,6 +80,9 @@ runtime: { log_level: warn }
       const paced = target.overallRate ? { 'p99.9 ms': r.p999, '> 12 ms': `${r.over12ms} (${((100 * r.over12ms) / r.total).toFixed(2)} %)` } : { 'p99.9 ms': '-', '> 12 ms': '-' };
       rows.push({ target: target.name, c: connections, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, ...paced, ...thread, errors: r.errors, non2xx: r.non2xx, answered: r.total, 'peak RSS MiB': target.pid ? rss(target.pid).peakMiB : '-' });
       process.stdout.write(`${JSON.stringify(rows.at(-1))}\n`);
+      // Each cell starts on an empty row queue: a closed loop queues rows faster than
+      // PostgreSQL takes them, and the next cell would otherwise measure that backlog's drain.
+      if (target.pid) process.stdout.write(`row queues drained in ${await queuesDrained(`http://127.0.0.1:${PORTS.gateway}/metrics`, auth)} ms\n`);
     }
     // Let the batch writers drain, then count what was written against what was answered.
     await new Promise((r) => setTimeout(r, 3000));
@@ -91,6 +94,18 @@ runtime: { log_level: warn }
     mcpServer.close();
     await db.drop();
   }
+}
+
+/** Waits (up to 60 s) until every batch writer's queue is empty; the time it took, in ms. */
+async function queuesDrained(metricsUrl, headers) {
+  const started = Date.now();
+  while (Date.now() - started < 60_000) {
+    const text = await (await fetch(metricsUrl, { headers: { authorization: headers.authorization } })).text();
+    const depths = [...text.matchAll(/^sp_recording_queue_depth\{[^}]*\} (\d+)/gm)].map((m) => Number(m[1]));
+    if (depths.length > 0 && depths.every((d) => d === 0)) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return Date.now() - started;
 }
 
 module.exports = { run };
