@@ -1,7 +1,7 @@
 // bench/governance: the evaluate endpoint, and a governed MCP tools/call through the proxy vs the
 // same MCP server called directly, c=200 for 20 s each: decisions/s, p50/p99, the gateway's
-// request-thread CPU per request and share of a core, and audit rows written vs requests
-// answered; plus the evaluate endpoint at fixed offered rates (`--rates`, default
+// request-thread CPU per request, its share of a core and the share of the run it waited for
+// a core, and audit rows written vs requests answered; plus the evaluate endpoint at fixed offered rates (`--rates`, default
 // 1000,2000,3308 req/s, evenly paced over 200 connections). Runs on a scratch database on the
 // local PostgreSQL.
 const { mkdtempSync, mkdirSync, writeFileSync } = require('node:fs');
@@ -10,7 +10,7 @@ const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
 const { startMockMcpServer } = require('./lib/mock-mcp-server');
 const { scratchDatabase } = require('./lib/scratch-database');
-const { start, waitFor, rss, mainThreadCpuMs, stop } = require('./lib/processes');
+const { start, waitFor, rss, mainThreadCpuMs, mainThreadRunQueueMs, stop } = require('./lib/processes');
 const { load, table } = require('./lib/load');
 const { pacedLoad } = require('./lib/paced-load');
 const { SERVER_NODE_FLAGS } = require('./lib/server-flags');
@@ -69,13 +69,19 @@ runtime: { log_level: warn }
       const warm = await load({ url: target.url, headers: target.headers, body: target.body, connections: 20, duration: 3 });
       const shape = { url: target.url, headers: target.headers, body: target.body, connections, duration };
       const cpuBefore = target.pid ? mainThreadCpuMs(target.pid) : null;
+      const waitBefore = target.pid ? mainThreadRunQueueMs(target.pid) : null;
+      const runStarted = Date.now();
       const r = target.overallRate ? await pacedLoad({ ...shape, rate: target.overallRate, warmup: PACED_WARMUP_S }) : await load(shape);
       // The request thread's CPU per answered request (warm-up included) and its share of a
       // core: whether a latency figure was taken on a machine with headroom.
       const cpuAfter = target.pid ? mainThreadCpuMs(target.pid) : null;
+      const waitAfter = target.pid ? mainThreadRunQueueMs(target.pid) : null;
       const served = r.total + (r.warmupAnswered ?? 0);
       const threadUs = cpuBefore !== null && cpuAfter !== null && served > 0 ? Math.round(((cpuAfter - cpuBefore) * 1000) / served) : null;
-      const thread = { 'thread µs/req': threadUs ?? '-', 'thread core %': threadUs !== null ? Math.round((threadUs * r.rps) / 10_000) : '-' };
+      // And how long it was ready to run but waited for a core (the machine's other work):
+      // a request delayed by that is late for reasons outside the gateway's code.
+      const waitShare = waitBefore !== null && waitAfter !== null ? Math.round((100 * (waitAfter - waitBefore)) / (Date.now() - runStarted)) : null;
+      const thread = { 'thread µs/req': threadUs ?? '-', 'thread core %': threadUs !== null ? Math.round((threadUs * r.rps) / 10_000) : '-', 'thread waited %': waitShare ?? '-' };
       if (target.pid) governedAnswered += warm.total - warm.non2xx + (r.warmupAnswered ?? 0) + r.total - r.non2xx;
       const paced = target.overallRate ? { 'p99.9 ms': r.p999, '> 12 ms': `${r.over12ms} (${((100 * r.over12ms) / r.total).toFixed(2)} %)` } : { 'p99.9 ms': '-', '> 12 ms': '-' };
       rows.push({ target: target.name, c: connections, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, ...paced, ...thread, errors: r.errors, non2xx: r.non2xx, answered: r.total, 'peak RSS MiB': target.pid ? rss(target.pid).peakMiB : '-' });

@@ -48,6 +48,20 @@ function mainThreadCpuMs(pid) {
   }
 }
 
+/**
+ * Time (ms) a process's main thread has spent runnable but waiting for a core
+ * (`/proc/<pid>/task/<pid>/schedstat`, its second field): over a run, the share of the wall
+ * clock in which a request thread that wanted to work could not, because the machine's cores
+ * were busy with something else (the database, the load generator, other threads).
+ */
+function mainThreadRunQueueMs(pid) {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return null;
+  }
+}
+
 function stop(child) {
   if (!child || child.exitCode !== null) return Promise.resolve();
   child.stopping = true;
@@ -61,4 +75,4 @@ function stop(child) {
   });
 }
 
-module.exports = { start, waitFor, rss, mainThreadCpuMs, stop };
+module.exports = { start, waitFor, rss, mainThreadCpuMs, mainThreadRunQueueMs, stop };
