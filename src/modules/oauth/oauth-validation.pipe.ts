@@ -22,9 +22,19 @@ export class OAuthValidationPipe implements PipeTransform {
 
 /** The DTO instance of `value`, or the OAuth error `code` naming each bad field. */
 export async function validateOAuthDto<T extends object>(metatype: new () => T, value: unknown, code: OAuthErrorCode): Promise<T> {
-  const plain = typeof value === 'object' && value !== null ? value : {};
+  const plain = typeof value === 'object' && value !== null ? withoutValueless(value) : {};
   const instance = plainToInstance(metatype, plain);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: false });
   if (errors.length > 0) throw new OAuthError(code, flattenValidationErrors(errors).join('; '));
   return instance;
+}
+
+/**
+ * RFC 6749 §3.1: "Parameters sent without a value MUST be treated as if they were omitted from
+ * the request." In a JSON body that is `null`: `@IsOptional()` lets it through, and code that
+ * reads an optional parameter as `string | undefined` then failed on it (a 500).
+ */
+function withoutValueless(value: object): object {
+  if (Array.isArray(value) || !Object.values(value).includes(null)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
 }

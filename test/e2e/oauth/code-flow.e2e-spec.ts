@@ -157,6 +157,15 @@ describe('OAuth 2.1 / OIDC with openid-client (e2e)', () => {
     await expect(client.clientCredentialsGrant(service, { scope: 'users:admin' })).rejects.toMatchObject({ error: 'invalid_scope' });
     // A code-flow client may not use the grant.
     await expect(client.clientCredentialsGrant(rp)).rejects.toMatchObject({ error: 'unauthorized_client' });
+
+    // A JSON body's null parameter counts as omitted (RFC 6749 §3.1): it was a 500 for `resource` (found by the fuzz run).
+    const { client_id, client_secret } = service.clientMetadata();
+    const withNulls = await t.inject({ method: 'POST', url: '/api/v1/oauth/token', headers: { 'content-type': 'application/json' }, payload: { grant_type: 'client_credentials', client_id, client_secret, resource: null, scope: null } });
+    expect(withNulls.statusCode).toBe(200);
+    expect(JSON.parse(Buffer.from(withNulls.json().access_token.split('.')[1], 'base64url').toString()).aud).toBe(JSON.parse(Buffer.from(tokens.access_token.split('.')[1]!, 'base64url').toString()).aud);
+    const nullGrant = await t.inject({ method: 'POST', url: '/api/v1/oauth/token', headers: { 'content-type': 'application/json' }, payload: { grant_type: null, client_id, client_secret } });
+    expect(nullGrant.statusCode).toBe(400);
+    expect(nullGrant.json()).toMatchObject({ error: expect.stringMatching(/^(invalid_request|unsupported_grant_type)$/) });
   });
 
   it('a public client (none) uses PKCE without a secret', async () => {
