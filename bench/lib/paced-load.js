@@ -7,22 +7,38 @@
 // pool opens its connections as the load needs them, and a cold pool opened up to 200 at the
 // start of the measured run (each one a TCP handshake and a new socket on the server), which
 // was a third of that run's requests over 12 ms (docs/benchmarks.md). Steady state only.
+//
+// `client`: 'raw' (default) writes one pre-serialised request per send over plain sockets
+// (`raw-http-pool.js`); 'undici' uses undici's Pool, the generator of the earlier sessions'
+// figures. Both time a request from the moment it is due to the end of its response.
 const { Pool } = require('undici');
+const { RawHttpPool, serialiseRequest } = require('./raw-http-pool');
 
-async function pacedLoad({ url, method = 'POST', headers = {}, body, rate, connections, duration, warmup = 0 }) {
+async function pacedLoad({ url, method = 'POST', headers = {}, body, rate, connections, duration, warmup = 0, client = process.env.BENCH_PACED_CLIENT || 'raw' }) {
   const target = new URL(url);
-  const pool = new Pool(target.origin, { connections, pipelining: 1 });
+  const path = target.pathname + target.search;
+  let send;
+  let close;
+  if (client === 'undici') {
+    const pool = new Pool(target.origin, { connections, pipelining: 1 });
+    send = () => pool.request({ path, method, headers, body }).then(async (res) => (await res.body.dump(), res.statusCode));
+    close = () => pool.close();
+  } else {
+    const pool = new RawHttpPool(target.origin, connections);
+    const bytes = serialiseRequest({ host: target.host, method, path, headers, body });
+    send = () => pool.send(bytes);
+    close = () => pool.close();
+  }
   try {
-    const request = { pool, path: target.pathname + target.search, method, headers, body, rate };
-    const warm = warmup > 0 ? await paced({ ...request, duration: warmup }) : { total: 0, non2xx: 0 };
+    const warm = warmup > 0 ? await paced({ send, rate, duration: warmup }) : { total: 0, non2xx: 0 };
     // Warm-up requests are governed and recorded too: counted apart, for the row checks.
-    return { ...(await paced({ ...request, duration })), warmupAnswered: warm.total - warm.non2xx };
+    return { ...(await paced({ send, rate, duration })), warmupAnswered: warm.total - warm.non2xx, client };
   } finally {
-    await pool.close();
+    await close();
   }
 }
 
-async function paced({ pool, path, method, headers, body, rate, duration }) {
+async function paced({ send, rate, duration }) {
   const latencies = [];
   let sent = 0;
   let errors = 0;
@@ -31,11 +47,9 @@ async function paced({ pool, path, method, headers, body, rate, duration }) {
   const fire = () => {
     sent++;
     const started = process.hrtime.bigint();
-    const request = pool
-      .request({ path, method, headers, body })
-      .then(async (res) => {
-        await res.body.dump();
-        if (res.statusCode < 200 || res.statusCode >= 300) non2xx++;
+    const request = send()
+      .then((status) => {
+        if (status < 200 || status >= 300) non2xx++;
         latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
       })
       .catch(() => errors++)
