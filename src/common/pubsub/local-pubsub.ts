@@ -3,6 +3,7 @@ import type { PubSub } from './pubsub';
 /** One process, no Redis: messages are delivered in-process, so invalidation is always in effect. */
 export class LocalPubSub implements PubSub {
   readonly connected = true;
+  readonly connections = 1;
   readonly distributed = false;
   private readonly handlers = new Map<string, Set<(message: string) => void>>();
 

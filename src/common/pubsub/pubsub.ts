@@ -7,6 +7,11 @@ export interface PubSub {
    * invalidation messages must not serve from cache while this is false.
    */
   readonly connected: boolean;
+  /**
+   * Counts the subscriptions that started over: a cache filled before a reconnect may hold
+   * entries whose invalidation was sent while it was away, so it starts empty after one.
+   */
+  readonly connections: number;
   readonly distributed: boolean;
 }
 

@@ -8,6 +8,7 @@ export class RedisPubSub implements PubSub {
   private readonly logger = new Logger('RedisPubSub');
   private readonly handlers = new Map<string, Set<(message: string) => void>>();
   private subscriberReady = false;
+  private readyCount = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -18,12 +19,18 @@ export class RedisPubSub implements PubSub {
     });
     subscriber.on('ready', () => {
       this.subscriberReady = true;
+      this.readyCount++;
       const channels = [...this.handlers.keys()];
       if (channels.length > 0) void subscriber.subscribe(...channels).catch((err: Error) => this.logger.warn(`resubscribe failed: ${err.message}`));
     });
     for (const event of ['close', 'end', 'error', 'reconnecting'] as const) subscriber.on(event, () => (this.subscriberReady = false));
     subscriber.on('error', () => undefined);
     this.subscriberReady = subscriber.status === 'ready';
+    if (this.subscriberReady) this.readyCount++;
+  }
+
+  get connections(): number {
+    return this.readyCount;
   }
 
   get connected(): boolean {

@@ -6,7 +6,7 @@ import { digestsEqual, hashPat, parsePat } from '../../common/auth/personal-acce
 import { type Role, isRole, roleRank } from '../../common/auth/roles';
 import { scopeAllowedForRole } from '../../common/auth/scopes';
 import { Clock } from '../../common/clock/clock.provider';
-import { IdentityCache } from './identity-cache';
+import { IdentityCache, type VerifiedCredential } from './identity-cache';
 import { SessionsRepository } from './sessions.repository';
 import { TokensRepository } from './tokens.repository';
 import { UsersRepository } from './users.repository';
@@ -32,10 +32,24 @@ export class CredentialService {
     const parsed = parsePat(credential);
     if (!parsed) return null;
     const hash = hashPat(credential);
-    const cached = this.cache.get(hash);
-    if (cached) return withSession(cached, sessionHeader);
+    const identity = await this.cache.resolve(hash, () => this.lookupPat(parsed.prefix, hash));
+    return identity ? withSession(identity, sessionHeader) : null;
+  }
 
-    const row = await this.tokens.findByPrefix(parsed.prefix);
+  async verifyJwt(credential: string, sessionHeader?: string): Promise<Identity | null> {
+    const key = hash('sha256', credential, 'hex');
+    const identity = await this.cache.resolve(key, async () => {
+      const claims = await this.jwt.verify(credential);
+      if (!claims) return null;
+      const found = await this.identityFromClaims(claims);
+      return found ? { identity: found, credentialExpiresAt: claims.exp * 1000 } : null;
+    });
+    return identity ? withSession(identity, sessionHeader) : null;
+  }
+
+  /** A PAT's identity from the database, or null when it is unknown, revoked, expired or its user inactive. */
+  private async lookupPat(prefix: string, hash: string): Promise<VerifiedCredential | null> {
+    const row = await this.tokens.findByPrefix(prefix);
     if (!row || !digestsEqual(row.tokenHash, hash) || row.revokedAt) return null;
     const now = this.clock.nowMs();
     if (row.expiresAt && row.expiresAt.getTime() <= now) return null;
@@ -55,19 +69,7 @@ export class CredentialService {
       credential: 'pat',
       email: user.email,
     };
-    this.cache.set(hash, identity, row.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY);
-    return withSession(identity, sessionHeader);
-  }
-
-  async verifyJwt(credential: string, sessionHeader?: string): Promise<Identity | null> {
-    const key = hash('sha256', credential, 'hex');
-    const cached = this.cache.get(key);
-    if (cached) return withSession(cached, sessionHeader);
-    const claims = await this.jwt.verify(credential);
-    if (!claims) return null;
-    const identity = await this.identityFromClaims(claims);
-    if (identity) this.cache.set(key, identity, claims.exp * 1000);
-    return identity ? withSession(identity, sessionHeader) : null;
+    return { identity, credentialExpiresAt: row.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY };
   }
 
   /** Checks what a JWT cannot know by itself: the user is still active, its session and source PAT live. */

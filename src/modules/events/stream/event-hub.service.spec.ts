@@ -15,6 +15,7 @@ class Bus {
     return {
       distributed: true,
       connected: true,
+      connections: 1,
       publish: async (_channel, message) => {
         this.published.push(message);
         for (const h of this.handlers) h(message);
