@@ -39,6 +39,16 @@ function controlledLookup() {
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
+/** On a fake clock at 1,000,000 ms: 'k' cached for user u1, and the lookup that stored it. */
+async function cachedAtStart(cache: IdentityCache) {
+  jest.useFakeTimers({ now: 1_000_000, doNotFake: ['setImmediate'] });
+  const control = controlledLookup();
+  const first = cache.resolve('k', control.lookup);
+  control.answer(identity('u1'));
+  await first;
+  return control;
+}
+
 describe('IdentityCache', () => {
   let pubsub: TestPubSub;
   let cache: IdentityCache;
@@ -73,11 +83,7 @@ describe('IdentityCache', () => {
   });
 
   it('serves an entry in its last seconds while one background lookup renews it; a credential that no longer verifies is dropped', async () => {
-    jest.useFakeTimers({ now: 1_000_000, doNotFake: ['setImmediate'] });
-    const { lookup, answer } = controlledLookup();
-    const first = cache.resolve('k', lookup);
-    answer(identity('u1'));
-    await first;
+    const { lookup, answer } = await cachedAtStart(cache);
     jest.setSystemTime(1_000_000 + 26_000);
     // Near expiry: answered from memory at once, and one renewal for all callers.
     expect((await cache.resolve('k', lookup))?.userId).toBe('u1');
@@ -92,11 +98,7 @@ describe('IdentityCache', () => {
   });
 
   it('a renewed entry lives another full period', async () => {
-    jest.useFakeTimers({ now: 1_000_000, doNotFake: ['setImmediate'] });
-    const { lookup, answer } = controlledLookup();
-    const first = cache.resolve('k', lookup);
-    answer(identity('u1'));
-    await first;
+    const { lookup, answer } = await cachedAtStart(cache);
     jest.setSystemTime(1_000_000 + 27_000);
     await cache.resolve('k', lookup);
     answer(identity('u1-renewed'));
