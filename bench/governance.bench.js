@@ -10,7 +10,7 @@ const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
 const { startMockMcpServer } = require('./lib/mock-mcp-server');
 const { scratchDatabase } = require('./lib/scratch-database');
-const { start, waitFor, rss, mainThreadCpuMs, mainThreadRunQueueMs, stop } = require('./lib/processes');
+const { start, waitFor, rss, mainThreadCpuMs, mainThreadRunQueueMs, databaseBackendsCpuMs, otherThreadsCpuMs, stop } = require('./lib/processes');
 const { load, table } = require('./lib/load');
 const { pacedLoad } = require('./lib/paced-load');
 const { SERVER_NODE_FLAGS } = require('./lib/server-flags');
@@ -70,6 +70,8 @@ runtime: { log_level: warn }
       const shape = { url: target.url, headers: target.headers, body: target.body, connections, duration };
       const cpuBefore = target.pid ? mainThreadCpuMs(target.pid) : null;
       const waitBefore = target.pid ? mainThreadRunQueueMs(target.pid) : null;
+      const databaseBefore = databaseBackendsCpuMs(db.name);
+      const othersBefore = target.pid ? otherThreadsCpuMs(target.pid) : null;
       const runStarted = Date.now();
       const generatorCpu = process.cpuUsage();
       const r = target.overallRate ? await pacedLoad({ ...shape, rate: target.overallRate, warmup: PACED_WARMUP_S }) : await load(shape);
@@ -79,12 +81,17 @@ runtime: { log_level: warn }
       // core: whether a latency figure was taken on a machine with headroom.
       const cpuAfter = target.pid ? mainThreadCpuMs(target.pid) : null;
       const waitAfter = target.pid ? mainThreadRunQueueMs(target.pid) : null;
+      const databaseUs = Math.round(((databaseBackendsCpuMs(db.name) - databaseBefore) * 1000) / Math.max(1, r.total + (r.warmupAnswered ?? 0)));
+      const othersAfter = target.pid ? otherThreadsCpuMs(target.pid) : null;
       const served = r.total + (r.warmupAnswered ?? 0);
       const threadUs = cpuBefore !== null && cpuAfter !== null && served > 0 ? Math.round(((cpuAfter - cpuBefore) * 1000) / served) : null;
       // And how long it was ready to run but waited for a core (the machine's other work):
       // a request delayed by that is late for reasons outside the gateway's code.
       const waitShare = waitBefore !== null && waitAfter !== null ? Math.round((100 * (waitAfter - waitBefore)) / (Date.now() - runStarted)) : null;
-      const thread = { 'thread µs/req': threadUs ?? '-', 'thread core %': threadUs !== null ? Math.round((threadUs * r.rps) / 10_000) : '-', 'thread waited %': waitShare ?? '-' };
+      // What else a request costs on the same two cores: the gateway's other threads (the
+      // insert thread, GC helpers) and the PostgreSQL backends writing its rows.
+      const othersUs = othersBefore !== null && othersAfter !== null && served > 0 ? Math.round(((othersAfter - othersBefore) * 1000) / served) : '-';
+      const thread = { 'thread µs/req': threadUs ?? '-', 'thread core %': threadUs !== null ? Math.round((threadUs * r.rps) / 10_000) : '-', 'thread waited %': waitShare ?? '-', 'other threads µs/req': othersUs, 'database µs/req': target.pid ? databaseUs : '-' };
       if (target.pid) governedAnswered += warm.total - warm.non2xx + (r.warmupAnswered ?? 0) + r.total - r.non2xx;
       // The paced generator shares the machine's two cores with the gateway: its own CPU a request.
       const paced = target.overallRate ? { 'p99.9 ms': r.p999, '> 12 ms': `${r.over12ms} (${((100 * r.over12ms) / r.total).toFixed(2)} %)`, 'generator µs/req': generatorUs } : { 'p99.9 ms': '-', '> 12 ms': '-', 'generator µs/req': '-' };

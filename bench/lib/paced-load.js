@@ -43,20 +43,24 @@ async function paced({ send, rate, duration }) {
   let sent = 0;
   let errors = 0;
   let non2xx = 0;
+  const startedAt = Date.now();
   const inFlight = new Set();
+  const tl = [];
   const fire = () => {
     sent++;
     const started = process.hrtime.bigint();
+    const sentAt = Date.now() - startedAt;
     const request = send()
       .then((status) => {
         if (status < 200 || status >= 300) non2xx++;
-        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        latencies.push(ms);
+        if (process.env.X_TL) { const b = Math.floor(sentAt / 250); (tl[b] ??= [0, 0, 0]); tl[b][0]++; if (ms > 12) tl[b][1]++; tl[b][2] = Math.max(tl[b][2], ms); }
       })
       .catch(() => errors++)
       .finally(() => inFlight.delete(request));
     inFlight.add(request);
   };
-  const startedAt = Date.now();
   await new Promise((resolve) => {
     const timer = setInterval(() => {
       const elapsed = Date.now() - startedAt;
@@ -70,6 +74,7 @@ async function paced({ send, rate, duration }) {
     }, 1);
   });
   await Promise.allSettled([...inFlight]);
+  if (process.env.X_TL && duration > 5) require('fs').writeFileSync(process.env.X_TL, `start ${startedAt}\n` + tl.map((b, i) => b ? `${(i / 4).toFixed(2)} n=${b[0]} over=${b[1]} max=${b[2].toFixed(1)}` : `${i / 4} -`).join('\n'));
   latencies.sort((a, b) => a - b);
   const at = (q) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 10) / 10 : null);
   const over12ms = latencies.filter((l) => l > 12).length;

@@ -1,6 +1,6 @@
 // Child processes for benches: start, wait until an URL answers, sample peak RSS, stop.
 const { spawn } = require('node:child_process');
-const { readFileSync } = require('node:fs');
+const { readFileSync, readdirSync } = require('node:fs');
 
 function start(command, args, options = {}) {
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', options.stderr ?? 'inherit'], env: { ...process.env, ...options.env }, cwd: options.cwd });
@@ -62,6 +62,38 @@ function mainThreadRunQueueMs(pid) {
   }
 }
 
+/**
+ * CPU time (ms) of the PostgreSQL backends serving `database` (the server is shared with
+ * other work, so only the sessions whose process title names it): over a run, the database's
+ * cost per request on the cores the gateway shares with it. A backend that exits during the
+ * run takes its time with it, so this is a lower bound.
+ */
+function databaseBackendsCpuMs(database) {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return (ticks * 1000) / 100;
+}
+
+/** CPU time (ms) of a process's threads other than the main one (GC helpers, worker threads). */
+function otherThreadsCpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const all = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    return all - (mainThreadCpuMs(pid) ?? 0);
+  } catch {
+    return null;
+  }
+}
+
 function stop(child) {
   if (!child || child.exitCode !== null) return Promise.resolve();
   child.stopping = true;
@@ -75,4 +107,4 @@ function stop(child) {
   });
 }
 
-module.exports = { start, waitFor, rss, mainThreadCpuMs, mainThreadRunQueueMs, stop };
+module.exports = { start, waitFor, rss, mainThreadCpuMs, mainThreadRunQueueMs, databaseBackendsCpuMs, otherThreadsCpuMs, stop };

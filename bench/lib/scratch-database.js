@@ -10,6 +10,7 @@ async function scratchDatabase(base = process.env.BENCH_DATABASE_URL || 'postgre
   const url = new URL(base);
   url.pathname = `/${name}`;
   return {
+    name,
     url: url.toString(),
     async query(sql, params) {
       const c = new Client({ connectionString: url.toString() });

@@ -61,7 +61,7 @@ export function arrayLiteral<Row extends Record<string, unknown>>(rows: readonly
 }
 
 /** Dates as ISO 8601 text, objects by their string form, as the driver's own encoder does. */
-function elementText(value: unknown): string | number | boolean | null {
+export function elementText(value: unknown): string | number | boolean | null {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();

@@ -1,14 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Pool, type PoolConfig } from 'pg';
 import type { PgConnectionOptions } from '../../bootstrap/app-context/embedded-database';
-import { insertRows, type SqlExecutor } from './multi-row-insert';
+import { copyRows } from './copy-rows';
+import type { SqlExecutor } from './multi-row-insert';
 import { expandForInsert } from './row-group';
 import type { RowInsertMessage, RowInsertReply, RowInsertWorkerData } from './row-insert.protocol';
 
 /**
  * The insert thread (`RowInsertThread`): batches arrive as structured clones, and the
- * expansion of their row groups, their array literals, the driver's serialisation and the
- * socket writes happen on this thread's heap and time, not the request thread's.
+ * expansion of their row groups, their COPY text (`copyRows`), the driver's serialisation and
+ * the socket writes happen on this thread's heap and time, not the request thread's.
  */
 if (parentPort) {
   const port = parentPort;
@@ -24,7 +25,7 @@ if (parentPort) {
     }
     const reply = (error?: RowInsertReply['error']): void => port.postMessage({ id: message.id, ...(error ? { error } : {}) } satisfies RowInsertReply);
     Promise.resolve()
-      .then(() => insertRows(executor, message.table, message.columns, 'groups' in message ? expandForInsert(message.groups) : message.rows))
+      .then(() => copyRows(pool, executor, message.table, message.columns, 'groups' in message ? expandForInsert(message.groups) : message.rows))
       .then(
         () => reply(),
         (err: Error & { code?: unknown }) => reply({ message: err.message, code: typeof err.code === 'string' ? err.code : undefined }),

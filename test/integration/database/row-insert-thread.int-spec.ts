@@ -37,7 +37,7 @@ const onPostgres = (process.env.DATABASE_URL ?? '').startsWith('postgres');
   const stored = (ids: string[]): Promise<{ id: string; agent: string | null; data: unknown; created_at: Date }[]> => db.query(`SELECT id, agent, data, created_at FROM audit_events WHERE id = ANY($1::uuid[]) ORDER BY agent`, [ids]);
 
   it('writes a batch whose values arrive exactly, and a repeated batch once', async () => {
-    const texts = ['plain', 'quote " and \\ backslash', 'tab\tnew\nline', 'ünïcødé ✓ 𝄞', 'NULL', ''];
+    const texts = ['plain', 'quote " and \\ backslash', 'tab\tnew\nline', 'carriage\rreturn', '\\.', '\\N', 'ünïcødé ✓ 𝄞', 'NULL', ''];
     const rows = texts.map((agent, n) => row({ agent, data: JSON.stringify({ n, agent }) }));
     await thread.insert('audit_events', COLUMNS, rows);
     await thread.insert('audit_events', COLUMNS, rows);
@@ -49,6 +49,19 @@ const onPostgres = (process.env.DATABASE_URL ?? '').startsWith('postgres');
       expect(s.data).toEqual(JSON.parse(r.data));
       expect(new Date(s.created_at).toISOString()).toBe('2026-01-02T03:04:05.678Z');
     }
+  });
+
+  it('writes the rest of a batch whose first rows are stored already (a retry after a lost answer: COPY meets the primary key, the INSERT path skips them)', async () => {
+    const rows = ['r1', 'r2', 'r3', 'r4', 'r5'].map((agent) => row({ agent }));
+    await thread.insert('audit_events', COLUMNS, rows.slice(0, 2));
+    await thread.insert('audit_events', COLUMNS, rows);
+    expect((await stored(rows.map((r) => r.id))).map((s) => s.agent)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+  });
+
+  it('refuses another integrity violation with its own SQLSTATE after the fallback, writing none of the batch', async () => {
+    const good = row({ agent: 'not written' });
+    await expect(thread.insert('audit_events', COLUMNS, [good, row({ principal: null })])).rejects.toMatchObject({ code: '23502' });
+    expect(await stored([good.id])).toHaveLength(0);
   });
 
   it('expands row groups on the thread: each member a row with the shared columns, ids derived once (a retry inserts nothing twice)', async () => {
