@@ -11,6 +11,11 @@
 // `client`: 'raw' (default) writes one pre-serialised request per send over plain sockets
 // (`raw-http-pool.js`); 'undici' uses undici's Pool, the generator of the earlier sessions'
 // figures. Both time a request from the moment it is due to the end of its response.
+//
+// BENCH_TIMELINE=<file> writes the measured run's latencies per 250 ms of sending time (requests,
+// how many took over 12 ms, the slowest), headed by the run's start in epoch ms: whether a tail
+// is spread over the run or made by a few bursts, to set beside the server's own logs.
+const { writeFileSync } = require('node:fs');
 const { Pool } = require('undici');
 const { RawHttpPool, serialiseRequest } = require('./raw-http-pool');
 
@@ -43,19 +48,19 @@ async function paced({ send, rate, duration }) {
   let sent = 0;
   let errors = 0;
   let non2xx = 0;
-  const startedAt = Date.now();
   const inFlight = new Set();
-  const tl = [];
+  const startedAt = Date.now();
+  const timeline = process.env.BENCH_TIMELINE ? new Timeline(startedAt) : null;
   const fire = () => {
     sent++;
     const started = process.hrtime.bigint();
-    const sentAt = Date.now() - startedAt;
+    const sentAt = Date.now();
     const request = send()
       .then((status) => {
         if (status < 200 || status >= 300) non2xx++;
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         latencies.push(ms);
-        if (process.env.X_TL) { const b = Math.floor(sentAt / 250); (tl[b] ??= [0, 0, 0]); tl[b][0]++; if (ms > 12) tl[b][1]++; tl[b][2] = Math.max(tl[b][2], ms); }
+        timeline?.add(sentAt, ms);
       })
       .catch(() => errors++)
       .finally(() => inFlight.delete(request));
@@ -74,11 +79,31 @@ async function paced({ send, rate, duration }) {
     }, 1);
   });
   await Promise.allSettled([...inFlight]);
-  if (process.env.X_TL && duration > 5) require('fs').writeFileSync(process.env.X_TL, `start ${startedAt}\n` + tl.map((b, i) => b ? `${(i / 4).toFixed(2)} n=${b[0]} over=${b[1]} max=${b[2].toFixed(1)}` : `${i / 4} -`).join('\n'));
+  timeline?.write(process.env.BENCH_TIMELINE);
   latencies.sort((a, b) => a - b);
   const at = (q) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 10) / 10 : null);
   const over12ms = latencies.filter((l) => l > 12).length;
   return { rps: Math.round(latencies.length / duration), p50: at(0.5), p99: at(0.99), p999: at(0.999), over12ms, errors, non2xx, total: latencies.length, sent };
+}
+
+/** Latencies bucketed by sending time: requests, requests over 12 ms and the slowest, per 250 ms. */
+class Timeline {
+  constructor(startedAt) {
+    this.startedAt = startedAt;
+    this.buckets = [];
+  }
+
+  add(sentAt, ms) {
+    const bucket = (this.buckets[Math.floor((sentAt - this.startedAt) / 250)] ??= { requests: 0, over12ms: 0, slowest: 0 });
+    bucket.requests++;
+    if (ms > 12) bucket.over12ms++;
+    bucket.slowest = Math.max(bucket.slowest, ms);
+  }
+
+  write(file) {
+    const lines = this.buckets.map((b, i) => `${(i / 4).toFixed(2)} s\trequests ${b?.requests ?? 0}\tover 12 ms ${b?.over12ms ?? 0}\tslowest ${b ? b.slowest.toFixed(1) : '-'} ms`);
+    writeFileSync(file, `started at ${this.startedAt}\n${lines.join('\n')}\n`);
+  }
 }
 
 module.exports = { pacedLoad };
