@@ -43,6 +43,16 @@ export class SigningKeysService implements JwtKeyResolver, OnModuleInit, OnAppli
   private verifying = new Map<string, VerifyingKey>();
   private loadedAt = 0;
   private signer: { value: ActiveSigner; loadedAt: number } | null = null;
+  /**
+   * The signer and key-set loads in flight: concurrent callers share one instead of each
+   * querying the database when the signer's refresh falls due or an unknown `kid` arrives.
+   */
+  private signerLoad: Promise<ActiveSigner> | null = null;
+  private reloading: Promise<void> | null = null;
+  private readsBegun = 0;
+  private newestReadApplied = 0;
+  /** Bumped when this replica replaces the active key: a load begun before it is not kept. */
+  private signerGeneration = 0;
 
   constructor(
     @Inject(BOOTSTRAP_OPTIONS) private readonly options: SystempromptOptions,
@@ -73,17 +83,25 @@ export class SigningKeysService implements JwtKeyResolver, OnModuleInit, OnAppli
     return { key: found.key, alg: SIGNING_ALG };
   }
 
-  /** The public keys that still verify, for jwks.json. */
+  /** The public keys that still verify, for jwks.json (read afresh: a key just created elsewhere must be there). */
   async publicJwks(): Promise<Record<string, string>[]> {
-    await this.reload();
+    await this.readVerifying();
     return [...this.verifying.values()].map((k) => k.jwk);
   }
 
   /** The key to sign with now; creates the first one if there is none yet. */
   async currentSigner(): Promise<ActiveSigner> {
     if (this.signer && this.clock.nowMs() - this.signer.loadedAt < SIGNER_REFRESH_MS) return this.signer.value;
+    this.signerLoad ??= this.loadSigner().finally(() => (this.signerLoad = null));
+    return this.signerLoad;
+  }
+
+  private async loadSigner(): Promise<ActiveSigner> {
+    const generation = this.signerGeneration;
     // No readable key: the first start, or jwt_secret changed (unreadable keys are retired, not lost: they still verify).
     const value = (await this.readActive()) ?? (await withAdvisoryLock(this.dataSource, KEYS_LOCK, async () => (await this.readActive()) ?? (await this.replaceActive()).signer));
+    // A rotation on this replica while the load ran has stored a newer key: keep that one.
+    if (generation !== this.signerGeneration && this.signer) return this.signer.value;
     this.signer = { value, loadedAt: this.clock.nowMs() };
     return value;
   }
@@ -101,8 +119,9 @@ export class SigningKeysService implements JwtKeyResolver, OnModuleInit, OnAppli
     const now = this.clock.now();
     const verifyUntil = new Date(now.getTime() + (this.settings.accessTokenTtl + 60) * 1000 + SIGNER_REFRESH_MS);
     for (const key of previous) await this.repository.retire(key.kid, now, verifyUntil);
+    this.signerGeneration++;
     this.signer = { value: created, loadedAt: this.clock.nowMs() };
-    await this.reload();
+    await this.readVerifying();
     return { signer: created, retired: previous.map((k) => k.kid) };
   }
 
@@ -131,8 +150,21 @@ export class SigningKeysService implements JwtKeyResolver, OnModuleInit, OnAppli
     return { kid, alg: SIGNING_ALG, key: privateKey };
   }
 
-  private async reload(): Promise<void> {
+  /**
+   * For an unknown `kid`: reads the verifying keys, or joins the read in flight (begun at most
+   * one round trip earlier), so a burst of tokens with a new `kid` makes one query, not one each.
+   */
+  private reload(): Promise<void> {
+    this.reloading ??= this.readVerifying().finally(() => (this.reloading = null));
+    return this.reloading;
+  }
+
+  /** A read that finishes after a later-begun one (e.g. the one after a rotation) is not applied. */
+  private async readVerifying(): Promise<void> {
+    const read = ++this.readsBegun;
     const rows = await this.repository.listVerifying(this.clock.now());
+    if (read < this.newestReadApplied) return;
+    this.newestReadApplied = read;
     this.verifying = new Map(rows.map((row) => [row.kid, toVerifying(row)]));
     this.loadedAt = this.clock.nowMs();
   }
