@@ -22,6 +22,7 @@ export const CLOUD_PROVIDER_DETECTORS: readonly SecretDetector[] = [
       String.raw`(?<![A-Za-z0-9])(?:${anyCase('aws')}[A-Za-z0-9_.-]{0,30}|${anyCase('secret')}[_.-]?(?:${anyCase('access')}[_.-]?)?${anyCase('key')})` +
         String.raw`${ASSIGN}(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
     ),
+    prefilter: /aws|secret/i,
     validate: (m) => {
       const value = secretText(m);
       const classes = charClasses(value);

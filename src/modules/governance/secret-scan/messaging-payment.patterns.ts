@@ -59,6 +59,7 @@ export const MESSAGING_PAYMENT_DETECTORS: readonly SecretDetector[] = [
     kind: 'mailchimp_api_key',
     description: 'Mailchimp API key (32 hex + -us<datacenter>)',
     pattern: /(?<![A-Za-z0-9])[0-9a-f]{32}-us\d{1,2}(?![A-Za-z0-9])/,
+    prefilter: /-us\d/,
     validate: random,
   },
   {

@@ -1,3 +1,4 @@
+import negatives from '../../../../test/fixtures/secrets/negatives.json';
 import positives from '../../../../test/fixtures/secrets/positives.json';
 import { unboundedQuantifiers } from '../../../common/matching/regex-bounds';
 import { secretDetectors } from './secret-patterns';
@@ -22,6 +23,22 @@ describe('secret detector table', () => {
 
   it.each(detectors.map((d) => [d.kind, d.pattern.source]))('%s uses only bounded quantifiers', (_kind, source) => {
     expect(unboundedQuantifiers(source)).toEqual([]);
+  });
+
+  it('has prefilters that pass every corpus text their pattern matches (a prefilter never hides a secret)', () => {
+    const withPrefilter = detectors.filter((d) => d.prefilter !== undefined);
+    expect(withPrefilter.length).toBeGreaterThan(0);
+    const texts = [...positives.cases.map((c) => c.text), ...negatives.cases.map((c) => c.text)];
+    let checked = 0;
+    for (const detector of withPrefilter) {
+      expect(detector.prefilter!.flags).not.toMatch(/[gy]/);
+      for (const text of texts) {
+        if (!detector.pattern.test(text)) continue;
+        checked++;
+        expect({ kind: detector.kind, text, passes: detector.prefilter!.test(text) }).toEqual({ kind: detector.kind, text, passes: true });
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(withPrefilter.length);
   });
 
   it('ends every match with its secret group, as the runner assumes', () => {

@@ -26,6 +26,13 @@ export interface SecretDetector {
    * trailing context goes in a lookahead.
    */
   readonly pattern: RegExp;
+  /**
+   * For a pattern that is dear to run where it cannot match: a cheap test that every text the
+   * pattern matches passes (its keywords case-insensitively, or a literal it cannot match
+   * without). A text that fails it is not searched. Without the `g`/`y` flags. The detector
+   * table's spec checks it against every corpus text the pattern matches.
+   */
+  readonly prefilter?: RegExp;
   /** Rejects format-valid matches that are placeholders, examples or not secrets at all. */
   readonly validate?: (match: RegExpExecArray, context: ScanContext) => boolean;
   /**

@@ -16,12 +16,20 @@ export interface CompiledDetector {
   readonly regex: RegExp;
   /** `y` + `d`: re-runs an accepted match in place for the `secret` group's offsets (the `d` flag slows every search, so only accepted matches pay for it). */
   readonly indexed: RegExp;
+  /** The detector's prefilter, if any (no `g`/`y`, so `test` keeps no state between texts). */
+  readonly prefilter: RegExp | null;
   readonly order: number;
 }
 
 export function compileDetectors(detectors: readonly SecretDetector[]): CompiledDetector[] {
   const withFlags = (pattern: RegExp, extra: string): RegExp => new RegExp(pattern.source, [...new Set(`${pattern.flags.replace(/[gyd]/g, '')}${extra}`)].join(''));
-  return detectors.map((detector, order) => ({ detector, regex: withFlags(detector.pattern, 'g'), indexed: withFlags(detector.pattern, 'yd'), order }));
+  return detectors.map((detector, order) => ({
+    detector,
+    regex: withFlags(detector.pattern, 'g'),
+    indexed: withFlags(detector.pattern, 'yd'),
+    prefilter: detector.prefilter ? withFlags(detector.prefilter, '') : null,
+    order,
+  }));
 }
 
 /** [start, end) of the `secret` group of an accepted match, or of the whole match. */
@@ -41,7 +49,8 @@ export function findSpans(text: string, detectors: readonly CompiledDetector[]):
   const spans: SecretSpan[] = [];
   // Built on the first candidate a validator must judge: most strings have none.
   let context: ScanContext | null = null;
-  for (const { detector, regex, indexed, order } of detectors) {
+  for (const { detector, regex, indexed, prefilter, order } of detectors) {
+    if (prefilter !== null && !prefilter.test(text)) continue;
     regex.lastIndex = 0;
     let match: RegExpExecArray | null;
     while ((match = regex.exec(text)) !== null) {

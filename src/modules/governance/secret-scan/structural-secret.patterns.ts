@@ -26,12 +26,15 @@ const KEYWORD = [
   `${anyCase('private')}[_-]?${anyCase('key')}`,
   `${anyCase('credential')}s?`,
 ].join('|');
+/** What every KEYWORD match contains, as one case-insensitive search. */
+const KEYWORD_PREFILTER = /passw|passphrase|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential/i;
 
 function credentialUrl(kind: string, description: string, schemes: string): SecretDetector {
   return {
     kind,
     description,
     pattern: new RegExp(String.raw`(?<![A-Za-z0-9+.-])(?:${schemes})(?:\+[a-z0-9]{1,20})?${URL_USERINFO}`),
+    prefilter: /:\/\/[^@]{0,400}@/,
     // Documentation writes user:***@, user:<password>@ or user:${DB_PASSWORD}@, and local
     // setups postgres:postgres@: placeholders and well-known defaults, not secrets.
     validate: (m) => !isPlaceholder(secretText(m)) && secretText(m) !== m.groups?.user,
@@ -55,6 +58,7 @@ export const STRUCTURAL_DETECTORS: readonly SecretDetector[] = [
     description: 'PEM private key block: PKCS#8, RSA, EC, DSA, OPENSSH, ENCRYPTED, PGP',
     pattern:
       /-----BEGIN (?:[A-Z0-9]{1,12} ){0,3}PRIVATE KEY(?: BLOCK)?-----(?<body>(?:(?!-----)(?:\\[nr]|[A-Za-z0-9+/=\s:,.-])){0,16000})(?:-----END (?:[A-Z0-9]{1,12} ){0,3}PRIVATE KEY(?: BLOCK)?-----)?/,
+    prefilter: /-----BEGIN /,
     // A header followed by "..." is documentation; a key has a real base64 body.
     validate: (m) => {
       const body = (m.groups?.body ?? '').replace(/\\[nr]/g, '').replace(/[^A-Za-z0-9+/]/g, '');
@@ -71,6 +75,7 @@ export const STRUCTURAL_DETECTORS: readonly SecretDetector[] = [
       String.raw`(?<![A-Za-z0-9-])(?:[Pp]roxy-)?${anyCase('authorization')}["']?\s{0,5}(?:=>|:=|[:=](?!=))\s{0,5}["']?` +
         String.raw`(?:${anyCase('bearer')}|${anyCase('basic')}|${anyCase('token')})\s{1,5}(?<secret>[A-Za-z0-9._~+/=-]{12,4096})`,
     ),
+    prefilter: /authorization/i,
     validate: (m) => !isPlaceholder(secretText(m)) && !/^[A-Za-z]+$/.test(secretText(m)) && looksRandom(secretText(m)),
     specificity: 2,
     keyContext: true,
@@ -82,6 +87,7 @@ export const STRUCTURAL_DETECTORS: readonly SecretDetector[] = [
       String.raw`(?<![A-Za-z0-9_.-])(?<key>[A-Za-z0-9_.-]{0,40}?(?:${KEYWORD})(?:[_.-][A-Za-z0-9_.-]{0,30}|[A-Z][A-Za-z0-9]{0,30})?)(?![A-Za-z0-9])` +
         String.raw`["'\]]?(?<sep>\s{0,5}(?:=>|:=|[:=](?!=))\s{0,5}|\s{1,5})["'\x60]?(?<secret>[^\s"'\x60,;&<\\]{8,200})`,
     ),
+    prefilter: KEYWORD_PREFILTER,
     validate: (m) => {
       const key = m.groups?.key ?? '';
       // `--password hunter2X9` is an assignment; `the token expires…` is prose.
