@@ -76,21 +76,21 @@ runtime: { log_level: warn }
       const generatorCpu = process.cpuUsage();
       const r = target.overallRate ? await pacedLoad({ ...shape, rate: target.overallRate, warmup: PACED_WARMUP_S }) : await load(shape);
       const generatorUsed = process.cpuUsage(generatorCpu);
-      const generatorUs = Math.round((generatorUsed.user + generatorUsed.system) / Math.max(1, r.total + (r.warmupAnswered ?? 0)));
-      // The request thread's CPU per answered request (warm-up included) and its share of a
-      // core: whether a latency figure was taken on a machine with headroom.
-      const cpuAfter = target.pid ? mainThreadCpuMs(target.pid) : null;
-      const waitAfter = target.pid ? mainThreadRunQueueMs(target.pid) : null;
-      const databaseUs = Math.round(((databaseBackendsCpuMs(db.name) - databaseBefore) * 1000) / Math.max(1, r.total + (r.warmupAnswered ?? 0)));
-      const othersAfter = target.pid ? otherThreadsCpuMs(target.pid) : null;
+      // Every cost below is per answered request, warm-up included.
       const served = r.total + (r.warmupAnswered ?? 0);
-      const threadUs = cpuBefore !== null && cpuAfter !== null && served > 0 ? Math.round(((cpuAfter - cpuBefore) * 1000) / served) : null;
+      const perRequestUs = (msBefore, msAfter) => (msBefore !== null && msAfter !== null && served > 0 ? Math.round(((msAfter - msBefore) * 1000) / served) : null);
+      const generatorUs = perRequestUs(0, (generatorUsed.user + generatorUsed.system) / 1000);
+      // The request thread's CPU a request and its share of a core: whether a latency figure
+      // was taken on a machine with headroom.
+      const threadUs = perRequestUs(cpuBefore, target.pid ? mainThreadCpuMs(target.pid) : null);
       // And how long it was ready to run but waited for a core (the machine's other work):
       // a request delayed by that is late for reasons outside the gateway's code.
+      const waitAfter = target.pid ? mainThreadRunQueueMs(target.pid) : null;
       const waitShare = waitBefore !== null && waitAfter !== null ? Math.round((100 * (waitAfter - waitBefore)) / (Date.now() - runStarted)) : null;
       // What else a request costs on the same two cores: the gateway's other threads (the
       // insert thread, GC helpers) and the PostgreSQL backends writing its rows.
-      const othersUs = othersBefore !== null && othersAfter !== null && served > 0 ? Math.round(((othersAfter - othersBefore) * 1000) / served) : '-';
+      const othersUs = perRequestUs(othersBefore, target.pid ? otherThreadsCpuMs(target.pid) : null) ?? '-';
+      const databaseUs = perRequestUs(databaseBefore, databaseBackendsCpuMs(db.name));
       const thread = { 'thread µs/req': threadUs ?? '-', 'thread core %': threadUs !== null ? Math.round((threadUs * r.rps) / 10_000) : '-', 'thread waited %': waitShare ?? '-', 'other threads µs/req': othersUs, 'database µs/req': target.pid ? databaseUs : '-' };
       if (target.pid) governedAnswered += warm.total - warm.non2xx + (r.warmupAnswered ?? 0) + r.total - r.non2xx;
       // The paced generator shares the machine's two cores with the gateway: its own CPU a request.
