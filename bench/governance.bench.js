@@ -33,12 +33,14 @@ async function run(args) {
   const dir = mkdtempSync(join(tmpdir(), 'sp-bench-gov-'));
   mkdirSync(join(dir, 'services/mcp'), { recursive: true });
   writeFileSync(join(dir, 'services/mcp/files.yaml'), `name: files\nupstream: { url: http://127.0.0.1:${PORTS.mcp}/mcp }\naccess: { roles: [developer, admin] }\n`);
+  // BENCH_PROFILE_EXTRA: more top-level profile YAML, e.g. `observability: { events: { resume_buffer: 0 } }`.
   writeFileSync(join(dir, 'profile.yaml'), `server: { port: ${PORTS.gateway}, host: 127.0.0.1 }
 paths: { data: ${dir}/data, services: ${dir}/services }
 secrets: { source: env }
 governance:
   rate_limits: { gateway_requests_per_minute: 100000000, tool_calls_per_minute: 100000000 }
 runtime: { log_level: warn }
+${process.env.BENCH_PROFILE_EXTRA ?? ''}
 `);
   const token = `sp-live-${randomBytes(6).toString('hex')}.${randomBytes(26).toString('hex')}`;
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the gateway there (open it in Chrome DevTools).

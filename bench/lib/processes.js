@@ -1,9 +1,11 @@
 // Child processes for benches: start, wait until an URL answers, sample peak RSS, stop.
 const { spawn } = require('node:child_process');
-const { readFileSync, readdirSync } = require('node:fs');
+const { openSync, readFileSync, readdirSync } = require('node:fs');
 
+// BENCH_STDOUT_FILE=<file> keeps the servers' standard output (e.g. `--trace-gc` lines) there.
 function start(command, args, options = {}) {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', options.stderr ?? 'inherit'], env: { ...process.env, ...options.env }, cwd: options.cwd });
+  const stdout = process.env.BENCH_STDOUT_FILE ? openSync(process.env.BENCH_STDOUT_FILE, 'a') : 'ignore';
+  const child = spawn(command, args, { stdio: ['ignore', stdout, options.stderr ?? 'inherit'], env: { ...process.env, ...options.env }, cwd: options.cwd });
   child.on('exit', (code, signal) => {
     if (!child.stopping && code !== 0) process.stderr.write(`${command} ${args.join(' ')} exited with ${code ?? signal}\n`);
   });

@@ -71,16 +71,16 @@ export class GatewayJwtService {
     } catch {
       return null;
     }
-    const options = { issuer: this.issuer, audience: [...this.config.security.jwt_audiences], clockTolerance: 5 };
+    const audience = [...this.config.security.jwt_audiences];
     try {
       if (header.alg === 'HS256' && !header.kid) {
-        const { payload } = await jwtVerify(token, this.secret, { ...options, algorithms: ['HS256'] });
+        const { payload } = await jwtVerify(token, this.secret, { issuer: this.issuer, audience, clockTolerance: 5, algorithms: ['HS256'] });
         return asClaims(payload);
       }
       if (!header.kid || !this.resolver || !header.alg || header.alg.startsWith('HS') || header.alg === 'none') return null;
       const key = await this.resolver.resolve(header.kid);
       if (!key || key.alg !== header.alg) return null;
-      const { payload } = await jwtVerify(token, key.key, { ...options, algorithms: [key.alg] });
+      const { payload } = await jwtVerify(token, key.key, { issuer: this.issuer, audience, clockTolerance: 5, algorithms: [key.alg] });
       return asClaims(payload);
     } catch {
       return null;
@@ -91,5 +91,6 @@ export class GatewayJwtService {
 function asClaims(payload: JWTPayload): GatewayClaims | null {
   const p = payload as Partial<GatewayClaims>;
   if (typeof p.sub !== 'string' || typeof p.role !== 'string' || typeof p.sid !== 'string' || typeof p.jti !== 'string') return null;
-  return { ...p, tid: p.tid ?? '', pk: p.pk ?? 'user' } as GatewayClaims;
+  // Object.assign, not a spread followed by new keys (docs/architecture.md, "Object shapes on the hot path").
+  return Object.assign({}, p, { tid: p.tid ?? '', pk: p.pk ?? 'user' }) as GatewayClaims;
 }

@@ -64,7 +64,7 @@ export class TracingService implements OnModuleDestroy {
     const parent = options.parent ?? this.active.getStore() ?? ROOT_CONTEXT;
     if (!trace.getSpan(parent)) this.ids.next(otelTraceId(traceId));
     try {
-      return this.tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: { ...attributes, [TRACE_ID_ATTRIBUTE]: traceId } }, parent);
+      return this.tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: Object.assign({}, attributes, { [TRACE_ID_ATTRIBUTE]: traceId }) }, parent);
     } finally {
       this.ids.next(null);
     }

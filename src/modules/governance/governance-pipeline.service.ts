@@ -146,6 +146,7 @@ export class GovernancePipeline implements OnModuleInit {
       code: denial?.code ?? null,
       reason: denial?.reason ?? null,
       policy_version: this.policyVersion,
+      occurred_at: new Date().toISOString(),
     });
     return { decision, denial, input };
   }

@@ -21,7 +21,7 @@ export function traceEvaluation(tracing: TracingService, context: GovernanceCont
 
 export function traceStage<V extends { denial: GovernanceDenial | null }>(tracing: TracingService, stage: StageName, context: GovernanceContext, judge: () => Promise<V>): Promise<V> {
   if (!tracing.enabled) return judge();
-  return tracing.inSpan(`governance.${stage}`, context.traceId, { ...subject(context), 'governance.stage': stage }, async (span) => {
+  return tracing.inSpan(`governance.${stage}`, context.traceId, Object.assign(subject(context), { 'governance.stage': stage }), async (span) => {
     const result = await judge();
     span.setAttributes(verdict(result.denial));
     if (result.denial?.code === 'STAGE_ERROR') markError(span, 'stage_error');

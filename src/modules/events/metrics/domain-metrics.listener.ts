@@ -25,9 +25,9 @@ export class DomainMetricsListener {
   @OnEvent('ai.request.completed')
   completed(event: AiRequestCompleted): void {
     const labels = { model: this.models.value(event.model), provider: this.providers.value(event.provider) };
-    this.requests.inc({ ...labels, outcome: 'success' });
+    this.requests.inc({ model: labels.model, provider: labels.provider, outcome: 'success' });
     const kinds = { input: event.input_tokens, output: event.output_tokens, cache_read: event.cache_read_tokens, cache_write: event.cache_write_tokens };
-    for (const [kind, count] of Object.entries(kinds)) if (count > 0) this.tokens.inc({ ...labels, kind }, count);
+    for (const [kind, count] of Object.entries(kinds)) if (count > 0) this.tokens.inc({ model: labels.model, provider: labels.provider, kind }, count);
     if (event.cost_microdollars > 0) this.cost.inc(labels, event.cost_microdollars);
   }
 

@@ -25,7 +25,8 @@ export function fetchWithOwnSignal(base: Fetch = fetch): Fetch {
     shared.addEventListener('abort', abort, { once: true });
     let keepLink = false;
     try {
-      const response = await base(input, { ...init, signal: own.signal });
+      // Not `{ ...init, signal }`: see docs/architecture.md, "Object shapes on the hot path".
+      const response = await base(input, Object.assign({}, init, { signal: own.signal }));
       keepLink = (response.headers.get('content-type') ?? '').includes('text/event-stream');
       return response;
     } finally {
