@@ -116,10 +116,9 @@ export class EventHubService implements OnModuleInit, OnModuleDestroy {
 }
 
 /**
- * The frame is serialized once, and only if some subscriber (live or resuming) ever needs it.
- * A class rather than an object literal with a getter: the resume buffer keeps a thousand of
- * these, and a literal's getter costs a closure, its context and an accessor pair per event,
- * all copied by the young-generation GC before they reach the old generation.
+ * The frame is serialized once, when the resume buffer stores it or a subscriber first needs it
+ * (with `resume_buffer: 0` and no subscriber, never). A class rather than an object literal with
+ * a getter, which costs a closure, its context and an accessor pair per event.
  */
 class LazyFrameEvent implements StreamedEvent {
   readonly id: string;
