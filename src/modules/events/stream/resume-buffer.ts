@@ -22,7 +22,7 @@ interface Slab {
  * serialising every event's frame once, and decoding the buffer on a resume.
  */
 export class ResumeBuffer {
-  private readonly slabOf: Slab[];
+  private readonly slabOf: (Slab | undefined)[];
   private readonly offset: Int32Array;
   private readonly length: Int32Array;
   private start = 0;
@@ -34,7 +34,7 @@ export class ResumeBuffer {
   private spare: Slab | null = null;
 
   constructor(private readonly capacity: number) {
-    this.slabOf = new Array<Slab>(capacity);
+    this.slabOf = new Array<Slab | undefined>(capacity);
     this.offset = new Int32Array(capacity);
     this.length = new Int32Array(capacity);
   }
@@ -78,7 +78,7 @@ export class ResumeBuffer {
 
   private read(at: number): StreamedEvent {
     const offset = this.offset[at];
-    const record = this.slabOf[at].bytes.toString('utf8', offset, offset + this.length[at]);
+    const record = this.slabOf[at]!.bytes.toString('utf8', offset, offset + this.length[at]);
     const idEnd = record.indexOf('\n');
     const nameEnd = record.indexOf('\n', idEnd + 1);
     const userEnd = record.indexOf('\n', nameEnd + 1);
@@ -91,9 +91,8 @@ export class ResumeBuffer {
   }
 
   private evictOldest(): void {
-    const slab = this.slabOf[this.start];
-    slab.live--;
-    this.slabOf[this.start] = undefined as unknown as Slab;
+    this.slabOf[this.start]!.live--;
+    this.slabOf[this.start] = undefined;
     this.start = (this.start + 1) % this.capacity;
     this.size--;
     this.evicted = true;
